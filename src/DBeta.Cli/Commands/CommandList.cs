@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace DBeta.Cli.Commands;
+
+/// <summary>Every <c>dbeta</c> subcommand, in the order <c>--help</c> lists them.</summary>
+internal static class CommandList
+{
+    public static IEnumerable<Command> All() =>
+    [
+        VersionCommand.Create(),
+    ];
+}

@@ -1,0 +1,93 @@
+namespace DBeta.MLNet;
+
+/// <summary>
+/// The numbers of the D-BETA model and its input, in one place. Defaults are D-BETA's published configuration
+/// (the paper, ICML 2025, and the released <c>config.json</c>); the architecture properties can be overridden
+/// for smaller test models.
+/// </summary>
+public sealed record DBetaConfig
+{
+    // ---- Input: 10 s of 12-lead ECG at 500 Hz (D-BETA's preprocessing) ----
+
+    /// <summary>Leads per ECG, in the order of <see cref="Data.EcgLeads.Standard"/>.</summary>
+    public const int LeadCount = 12;
+
+    /// <summary>Sampling rate the encoder expects, in Hz.</summary>
+    public const int SampleRate = 500;
+
+    /// <summary>Samples per lead the encoder expects (10 s at 500 Hz).</summary>
+    public const int SampleCount = 5000;
+
+    /// <summary>CODE / CODE-15 tracings: 4096 samples at 400 Hz (zero-padded 7-10 s recordings).</summary>
+    public const int CodeSampleRate = 400;
+
+    /// <summary>Samples per lead in a CODE tracing.</summary>
+    public const int CodeSampleCount = 4096;
+
+    /// <summary>D-BETA resamples CODE's 4096 samples to 5120 (400 -> 500 Hz) and keeps the first 5000.</summary>
+    public const int CodeResampledCount = 5120;
+
+    // ---- ECG encoder (D-BETA config.json: conv_feature_layers = "[(256, 2, 2)] * 4", encoder_* keys) ----
+
+    /// <summary>Channels of each feature-extractor convolution.</summary>
+    public int ConvChannels { get; init; } = 256;
+
+    /// <summary>Number of feature-extractor convolutions (kernel 2, stride 2 each).</summary>
+    public int ConvLayers { get; init; } = 4;
+
+    /// <summary>Kernel width of each feature-extractor convolution.</summary>
+    public int ConvKernel { get; init; } = 2;
+
+    /// <summary>Stride of each feature-extractor convolution.</summary>
+    public int ConvStride { get; init; } = 2;
+
+    /// <summary>Transformer width (<c>encoder_embed_dim</c>).</summary>
+    public int EncoderEmbedDim { get; init; } = 768;
+
+    /// <summary>Transformer layers (<c>encoder_layers</c>).</summary>
+    public int EncoderLayers { get; init; } = 8;
+
+    /// <summary>Attention heads (<c>encoder_attention_heads</c>); cannot be read from the weights.</summary>
+    public int EncoderAttentionHeads { get; init; } = 12;
+
+    /// <summary>Feed-forward width (<c>encoder_ffn_embed_dim</c>).</summary>
+    public int EncoderFfnDim { get; init; } = 3072;
+
+    /// <summary>Positional convolution kernel (<c>conv_pos</c>).</summary>
+    public int ConvPosKernel { get; init; } = 128;
+
+    /// <summary>Positional convolution groups (<c>conv_pos_groups</c>).</summary>
+    public int ConvPosGroups { get; init; } = 16;
+
+    /// <summary>Width of the shared ECG-text embedding space (<c>hidden_dim</c>).</summary>
+    public int EmbeddingDim { get; init; } = 768;
+
+    // ---- Text encoder: Flan-T5-base (T5 v1.1) ----
+
+    /// <summary>T5 model width (<c>d_model</c>).</summary>
+    public int TextDim { get; init; } = 768;
+
+    /// <summary>T5 encoder blocks.</summary>
+    public int TextLayers { get; init; } = 12;
+
+    /// <summary>T5 attention heads (the converter reads them from <c>relative_attention_bias</c>).</summary>
+    public int TextHeads { get; init; } = 12;
+
+    /// <summary>T5 gated feed-forward width (<c>d_ff</c>).</summary>
+    public int TextFfnDim { get; init; } = 2048;
+
+    /// <summary>T5 vocabulary rows in the embedding matrix.</summary>
+    public int VocabSize { get; init; } = 32128;
+
+    /// <summary>T5 relative position buckets (<c>relative_attention_num_buckets</c>).</summary>
+    public int RelativeBuckets { get; init; } = 32;
+
+    /// <summary>T5 relative position maximum distance (<c>relative_attention_max_distance</c>).</summary>
+    public int RelativeMaxDistance { get; init; } = 128;
+
+    /// <summary>Longest token sequence D-BETA feeds the text encoder.</summary>
+    public int MaxTextTokens { get; init; } = 512;
+
+    /// <summary>D-BETA's published configuration.</summary>
+    public static DBetaConfig Default { get; } = new();
+}

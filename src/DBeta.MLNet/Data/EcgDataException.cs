@@ -1,0 +1,29 @@
+namespace DBeta.MLNet.Data;
+
+/// <summary>
+/// An ECG or label file that cannot be used as it is: the message reads
+/// <c>FILE[: record R]: problem</c>, e.g. <c>data/ecg.h5: dataset 'tracings' has rank 2, expected [N, T, 12]</c>.
+/// </summary>
+public sealed class EcgDataException : DBetaException
+{
+    /// <summary>The file at fault.</summary>
+    public string FilePath { get; }
+
+    /// <summary>The record (row index, record name or exam id) at fault, when one is.</summary>
+    public string? Record { get; }
+
+    /// <summary>What is wrong, without the file name.</summary>
+    public string Problem { get; }
+
+    /// <summary>Creates the exception for <paramref name="filePath"/>, optionally naming the record.</summary>
+    public EcgDataException(string filePath, string problem, string? record = null, Exception? inner = null)
+        : base(Format(filePath, problem, record), inner)
+    {
+        FilePath = filePath;
+        Problem = problem;
+        Record = record;
+    }
+
+    private static string Format(string filePath, string problem, string? record) =>
+        record is null ? $"{filePath}: {problem}" : $"{filePath}: record {record}: {problem}";
+}
