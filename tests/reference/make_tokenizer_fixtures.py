@@ -9,7 +9,9 @@ Writes into tests/fixtures/tokenizer/:
   clinical-unigram.model  unigram model with T5's special ids: pad 0, eos 1, unk 2, bos -1, no byte fallback
   clinical-unigram-bos.model  the same corpus with a bos piece (pad 0, eos 1, unk 2, bos 3)
   clinical-bpe.model      a BPE model (the tokenizer must refuse it: T5 is unigram)
-  expected.json           python-sentencepiece ids (+ eos) for the prompts below, raw and lowercased
+  clinical-identity-userdef.model  identity normalization, extra whitespace kept, user-defined pieces (small)
+  expected.json           python-sentencepiece ids (+ eos) for the prompts below, raw and lowercased,
+                          and for seeded random strings full of unknown characters ("fuzz")
 
 The corpus is tests/reference/ecg_corpus.txt (hand-written clinical ECG sentences) plus sentences built
 here from seeded templates. If ../shared/t5/spiece.model exists, expected-t5.json is written for it too
@@ -112,9 +114,41 @@ PROMPTS = [
     ("mixed-case", "AtRiAl FiBrIlLaTiOn"),
     ("control-pieces", "</s> <pad> <unk> <s> end"),
     ("underscore-sp", "a\u2581b \u2581 c"),
+    ("deleted-controls", "sinus\x07 rhythm\x00,\x1b qrs\x7f"),
+    ("bom-zero-width", "\ufeffsinus\u200brhythm\u200d \ufe0f block\ufeff"),
+    ("soft-hyphen", "atrio\u00adventricular"),
+    ("tie-lead-iii", "ST depression in leads II, III and aVF (III)"),
+    ("tie-repeats", "----- ...... iii IIIII ====== 0000 mmmm"),
+    ("python-lower-i-dot", "\u0130nferior \u0130 leads"),
+    ("python-lower-sigma", "\u039f\u0394\u039f\u03a3 \u03a3 \u0391\u03a3. \u03a3\u0391 \u0391\u03a3'\u0391 \u0391\u0301\u03a3\u0301"),
     ("unknown-latin", "xyz jujube zzz wq"),
     ("long", LONG),
 ]
+
+
+def fuzz_texts(rng, count=400):
+    """Seeded random strings that mix known pieces with unknown characters, spaces, digits and punctuation."""
+    words = ["sinus", "rhythm", "block", "qrs", "st", "v1", "av", "ms", "bpm", "wave", "the", "left", "right",
+             "Atrial", "ECG", "QTc", "rSR'", "aVL", "12", "0.5", "2:1", "-", ",", ".", "(", ")"]
+    unknown = ["~", "{", "}", "<", ">", "°", "±", "µ", "\"", "`", "_", "@", "#", "$", "&", "*", "^", "|", "\\",
+               "Ж", "ж", "心", "電", "β", "Δ", "é", "ß", "ø", "\u0301", "❤", "💓", "🫀", "٧", "Ｑ", "ﬁ", "™", "½",
+               "\x00", "\x07", "\x1b", "\ufeff", "\u200b", "\ufe0f", "\u00ad", "\u3000", "Σ", "İ",
+               "III", "iii", "-----", "......", "0000", "mmmm", "<ecg>", "[LEAD]"]
+    spaces = [" ", " ", " ", "  ", "   ", "\t", "\n", "\u00a0", ""]
+    texts = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(1, 12)):
+            r = rng.random()
+            if r < 0.45:
+                parts.append(rng.choice(words))
+            elif r < 0.8:
+                parts.append("".join(rng.choice(unknown) for _ in range(rng.randint(1, 3))))
+            else:
+                parts.append(str(rng.randint(0, 999)))
+            parts.append(rng.choice(spaces))
+        texts.append("".join(parts))
+    return texts
 
 
 def train(corpus_path, prefix, **kwargs):
@@ -146,6 +180,7 @@ def expected_for(model_path):
         cases.append({
             "name": name,
             "text": text,
+            "lowercase_text": text.lower(),
             "ids": ids + [EOS_ID],
             "pieces": sp.encode(text, out_type=str),
             "lowercase_ids": lower + [EOS_ID],
@@ -200,6 +235,10 @@ def main():
                 "clinical-unigram.model": train("corpus.txt", "uni"),
                 "clinical-unigram-bos.model": train("corpus.txt", "bos", bos_id=3),
                 "clinical-bpe.model": train("corpus.txt", "bpe", model_type="bpe", vocab_size=300),
+                # No charsmap (so it is small), whitespace kept, user-defined pieces: the normalizer's other paths.
+                "clinical-identity-userdef.model": train(
+                    "corpus.txt", "ident", normalization_rule_name="identity", remove_extra_whitespaces=False,
+                    user_defined_symbols=["<ecg>", "[LEAD]", "ms"]),
             }
             for name, path in models.items():
                 with open(path, "rb") as src, open(os.path.join(OUT, name), "wb") as dst:
@@ -210,6 +249,10 @@ def main():
     unigram = os.path.join(OUT, "clinical-unigram.model")
     check_patch_keeps_ids(unigram)
     sp = spm.SentencePieceProcessor(model_file=unigram)
+    texts = fuzz_texts(random.Random(7))
+    fuzz = [{"text": t, "lowercase_text": t.lower(), "ids": sp.encode(t) + [EOS_ID]} for t in texts]
+    identity = spm.SentencePieceProcessor(model_file=os.path.join(OUT, "clinical-identity-userdef.model"))
+    identity_fuzz = [{"text": t, "ids": identity.encode(t) + [EOS_ID]} for t in texts[:150] + [p for _, p in PROMPTS]]
     write_json(os.path.join(OUT, "expected.json"), {
         "generator": "tests/reference/make_tokenizer_fixtures.py, sentencepiece " + spm.__version__,
         "max_tokens": MAX_TOKENS,
@@ -220,6 +263,10 @@ def main():
             "clinical-unigram.model": expected_for(unigram),
             "clinical-unigram-bos.model": expected_for(os.path.join(OUT, "clinical-unigram-bos.model")),
         },
+        "fuzz_model": "clinical-unigram.model",
+        "fuzz": fuzz,
+        "identity_model": "clinical-identity-userdef.model",
+        "identity_fuzz": identity_fuzz,
     })
 
     if os.path.exists(SHARED_T5):
