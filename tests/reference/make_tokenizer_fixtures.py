@@ -14,9 +14,10 @@ Writes into tests/fixtures/tokenizer/:
                           and for seeded random strings full of unknown characters ("fuzz")
 
 The corpus is tests/reference/ecg_corpus.txt (hand-written clinical ECG sentences) plus sentences built
-here from seeded templates. If ../shared/t5/spiece.model exists, expected-t5.json is written for it too
-(the test that reads it skips when the model is absent).
+here from seeded templates. If ../shared/t5/spiece.model (or --t5 PATH) exists, expected-t5.json is written for
+it too (the test that reads it skips when ../shared/t5/spiece.model is absent).
 """
+import argparse
 import json
 import os
 import random
@@ -218,6 +219,9 @@ def write_json(path, value):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--t5", default=SHARED_T5, help="a T5 spiece.model to write expected-t5.json for (default: %(default)s)")
+    args = parser.parse_args()
     rng = random.Random(20250713)
     with open(os.path.join(HERE, "ecg_corpus.txt"), encoding="utf-8") as f:
         lines = [line.strip() for line in f if line.strip()]
@@ -269,13 +273,17 @@ def main():
         "identity_fuzz": identity_fuzz,
     })
 
-    if os.path.exists(SHARED_T5):
-        check_patch_keeps_ids(SHARED_T5)
+    if os.path.exists(args.t5):
+        check_patch_keeps_ids(args.t5)
+        t5 = spm.SentencePieceProcessor(model_file=args.t5)
         write_json(os.path.join(OUT, "expected-t5.json"), {
             "generator": "tests/reference/make_tokenizer_fixtures.py, sentencepiece " + spm.__version__,
             "max_tokens": MAX_TOKENS,
-            "cases": expected_for(SHARED_T5),
+            "vocab_size": t5.get_piece_size(),
+            "cases": expected_for(args.t5),
+            "fuzz": [{"text": t, "ids": t5.encode(t) + [EOS_ID]} for t in texts],
         })
+        print(f"expected-t5.json written for {args.t5}", file=sys.stderr)
     print(f"corpus {len(lines)} lines, vocab {sp.get_piece_size()}, {len(PROMPTS)} prompts", file=sys.stderr)
 
 

@@ -242,11 +242,26 @@ public sealed class DBetaTextTokenizerTests
         var asIs = DBetaTextTokenizer.Load(model, AsIs);
         var prompts = DBetaTextTokenizer.Load(model);
         Assert.AreEqual((0, 1, 2), (asIs.PadId, asIs.EndOfSentenceId, asIs.UnknownId));
+        Assert.AreEqual(expected.VocabSize, asIs.VocabularySize);
         foreach (Case c in expected.Cases)
         {
             CollectionAssert.AreEqual(c.Ids, asIs.Encode(c.Text), $"T5, case '{c.Name}': {Show(c.Text)}");
             CollectionAssert.AreEqual(c.LowercaseTruncatedIds, prompts.Encode(c.Text), $"T5 lowercased, case '{c.Name}'");
+            CollectionAssert.AreEqual(c.Pieces.Append("</s>").ToArray(), asIs.Tokenize(c.Text).Select(t => t.Piece).ToArray(), c.Name);
         }
+        foreach (FuzzCase c in expected.Fuzz)
+            CollectionAssert.AreEqual(c.Ids, asIs.Encode(c.Text), $"T5: {Show(c.Text)}");
+    }
+
+    [TestMethod]
+    public void TokenizersModelIsExposedWithTheSameVocabulary()
+    {
+        var tokenizer = Load(BoslessModel, AsIs);
+        const string text = "sinus rhythm with first degree av block, qrs 96 ms";
+        CollectionAssert.AreEqual(tokenizer.Encode(text)[..^1], tokenizer.Tokenizer.EncodeToIds(text, false, false).ToArray(),
+            "on plain clinical text Microsoft.ML.Tokenizers agrees");
+        Assert.AreEqual(tokenizer.VocabularySize, tokenizer.Tokenizer.Vocabulary["<s>"], "the bos piece added for Tokenizers comes after every real piece");
+        Assert.AreEqual("sinus rhythm", tokenizer.Tokenizer.Decode(tokenizer.Encode("sinus rhythm")[..^1]));
     }
 
     private static DBetaTextTokenizer Load(string model, DBetaTextTokenizerOptions? options = null) =>
@@ -293,5 +308,5 @@ public sealed class DBetaTextTokenizerTests
         string IdentityModel,
         List<FuzzCase> IdentityFuzz);
 
-    private sealed record T5Expected(List<Case> Cases);
+    private sealed record T5Expected(int VocabSize, List<Case> Cases, List<FuzzCase> Fuzz);
 }
