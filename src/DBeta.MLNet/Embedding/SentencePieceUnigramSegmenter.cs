@@ -17,12 +17,13 @@ internal sealed class SentencePieceUnigramSegmenter
     // sentencepiece scores an unknown character this far below the lowest piece score.
     private const float UnknownPenalty = 10f;
 
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    // A trie over the pieces' UTF-16 chars: child of (node, char) in one table, the piece id ending at each node (-1 for none).
+    private readonly Dictionary<long, int> _children = [];
+    private readonly List<int> _pieceAtNode = [-1];
     private readonly float[] _scores;
     private readonly bool[] _userDefined;
     private readonly bool[] _unused;
     private readonly string[] _pieces;
-    private readonly int _longestPiece;
     private readonly float _unknownScore;
     private readonly float _maxScore;
 
@@ -33,7 +34,6 @@ internal sealed class SentencePieceUnigramSegmenter
         _userDefined = new bool[count];
         _unused = new bool[count];
         _pieces = new string[count];
-        var vocabulary = new Dictionary<string, int>(count, StringComparer.Ordinal);
 
         float minScore = float.MaxValue;
         // sentencepiece starts the maximum at FLT_MIN (the smallest positive normal float), not at the most negative one.
@@ -48,8 +48,7 @@ internal sealed class SentencePieceUnigramSegmenter
                 or ModelProto.Types.SentencePiece.Types.Type.UserDefined
                 or ModelProto.Types.SentencePiece.Types.Type.Unused)
             {
-                vocabulary[piece.Piece] = id;
-                _longestPiece = Math.Max(_longestPiece, piece.Piece.Length);
+                AddToTrie(piece.Piece, id);
             }
             _userDefined[id] = type == ModelProto.Types.SentencePiece.Types.Type.UserDefined;
             _unused[id] = type == ModelProto.Types.SentencePiece.Types.Type.Unused;
@@ -59,7 +58,6 @@ internal sealed class SentencePieceUnigramSegmenter
                 maxScore = Math.Max(maxScore, piece.Score);
             }
         }
-        _lookup = vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
         _maxScore = maxScore;
         _unknownScore = minScore - UnknownPenalty;
         UnknownId = model.TrainerSpec.UnkId;
@@ -93,10 +91,12 @@ internal sealed class SentencePieceUnigramSegmenter
             float tillHere = score[start];
             int charLength = CharLength(text, start);
             bool hasSingleCharPiece = false;
-            int maxEnd = Math.Min(size, start + _longestPiece);
-            for (int end = start + 1; end <= maxEnd; end++)
+            int node = 0;
+            for (int end = start + 1; end <= size; end++)
             {
-                if (!_lookup.TryGetValue(text[start..end], out int id) || _unused[id]) continue;
+                if (!_children.TryGetValue(Edge(node, text[end - 1]), out node)) break;
+                int id = _pieceAtNode[node];
+                if (id < 0 || _unused[id]) continue;
                 int length = end - start;
                 // As in sentencepiece: the piece score is a double here (user-defined pieces get a double bonus), so is the sum.
                 double pieceScore = _userDefined[id] ? Encoding.UTF8.GetByteCount(text[start..end]) * _maxScore - 0.1 : _scores[id];
@@ -138,6 +138,24 @@ internal sealed class SentencePieceUnigramSegmenter
         result.RemoveRange(kept, result.Count - kept);
         return result;
     }
+
+    private void AddToTrie(string piece, int id)
+    {
+        int node = 0;
+        foreach (char c in piece)
+        {
+            if (!_children.TryGetValue(Edge(node, c), out int child))
+            {
+                child = _pieceAtNode.Count;
+                _pieceAtNode.Add(-1);
+                _children.Add(Edge(node, c), child);
+            }
+            node = child;
+        }
+        _pieceAtNode[node] = id;
+    }
+
+    private static long Edge(int node, char c) => ((long)node << 16) | c;
 
     private static int CharLength(ReadOnlySpan<char> text, int index) =>
         char.IsHighSurrogate(text[index]) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]) ? 2 : 1;
