@@ -304,7 +304,7 @@ def make_wfdb():
     raw = open(os.path.join(bad, "short.dat"), "rb").read()
     open(os.path.join(bad, "short.dat"), "wb").write(raw[:len(raw) - 1000])
     write_wfdb(bad, "badformat", "500", t, [("badformat.dat", 0, ok)], phys)
-    fix_header(bad, "badformat", lambda line: line.replace("badformat.dat 16 ", "badformat.dat 999 ", 1), first_only=True)
+    fix_header(bad, "badformat", lambda line: line.replace("badformat.dat 16 ", "badformat.dat 999 ", 1), first_only=False)
     write_wfdb(bad, "badnsig", "500", t, [("badnsig.dat", 0, ok)], phys, record_line="badnsig twelve 500 301")
     write_wfdb(bad, "badcount", "500", t, [("badcount.dat", 0, ok)], phys, drop_signal_lines=1)
     write_wfdb(bad, "badgain", "500", t, [("badgain.dat", 0, ok)], phys)

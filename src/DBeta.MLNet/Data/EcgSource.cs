@@ -80,7 +80,7 @@ public abstract class EcgSource : IEcgSource
     protected virtual void Dispose(bool disposing) { }
 
     /// <summary>How errors name record <paramref name="index"/>: its id, and the row when the id is not the row.</summary>
-    protected internal string DescribeRecord(int index)
+    protected virtual string DescribeRecord(int index)
     {
         string id = GetId(index);
         return id == index.ToString(System.Globalization.CultureInfo.InvariantCulture) ? id : $"{id} (row {index})";

@@ -194,7 +194,11 @@ public sealed class Hdf5EcgSource : EcgSource
         }
         catch (Exception e)
         {
-            throw new EcgDataException(Path, $"cannot read dataset '{_datasetName}': {e.Message}", inner: e);
+            // PureHDF 2.2 reads only little-endian numbers; say so in words a user can act on.
+            string problem = e.Message.Contains("Byte order", StringComparison.OrdinalIgnoreCase)
+                ? $"cannot read dataset '{_datasetName}': it is stored big-endian; rewrite it little-endian (h5py: data.astype('<f4'))"
+                : $"cannot read dataset '{_datasetName}': {e.Message}";
+            throw new EcgDataException(Path, problem, inner: e);
         }
     }
 

@@ -84,6 +84,9 @@ public sealed class WfdbEcgSource : EcgSource
     /// <inheritdoc/>
     protected override string FileOf(int index) => _records[index].Header.HeaderPath;
 
+    /// <summary>Errors name a WFDB record by its record name alone.</summary>
+    protected override string DescribeRecord(int index) => GetId(index);
+
     /// <inheritdoc/>
     protected override void ReadRecords(int start, int count, Span<float> destination)
     {
