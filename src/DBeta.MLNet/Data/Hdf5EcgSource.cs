@@ -38,7 +38,9 @@ public sealed class Hdf5EcgSource : EcgSource
 
         try
         {
-            _file = H5File.OpenRead(path);
+            // PureHDF reads a contiguous hyperslab in runs of 12 values; a seek-preserving buffer makes that ~5x faster.
+            var stream = new BufferedStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0), 1 << 20);
+            _file = H5File.Open(stream, leaveOpen: false);
         }
         catch (Exception e)
         {
