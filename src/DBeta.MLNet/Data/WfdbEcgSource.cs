@@ -29,14 +29,14 @@ public sealed class WfdbEcgSource : EcgSource
     /// <exception cref="FileNotFoundException">A header does not exist.</exception>
     /// <exception cref="EcgDataException">A header or signal file is bad, a lead is missing, or records differ in rate or length.</exception>
     public WfdbEcgSource(IEnumerable<string> headerPaths, WfdbEcgLoaderOptions? options = null)
-        : this(CommonFolder(headerPaths), [.. headerPaths.Select(HeaderPathOf)], options)
+        : this(null, [.. headerPaths.Select(HeaderPathOf)], options)
     {
     }
 
-    private WfdbEcgSource(string path, IReadOnlyList<string> headers, WfdbEcgLoaderOptions? options) : base(path)
+    private WfdbEcgSource(string? path, IReadOnlyList<string> headers, WfdbEcgLoaderOptions? options) : base(path ?? CommonFolder(headers))
     {
         options ??= new WfdbEcgLoaderOptions();
-        if (headers.Count == 0) throw new EcgDataException(path, "has no WFDB records (no .hea files)");
+        if (headers.Count == 0) throw new EcgDataException(Path, "has no WFDB records (no .hea files)");
         _records = new Entry[headers.Count];
         for (int i = 0; i < headers.Count; i++)
         {
@@ -167,8 +167,8 @@ public sealed class WfdbEcgSource : EcgSource
         return File.Exists(path + ".hea") ? path + ".hea" : path;
     }
 
-    private static string CommonFolder(IEnumerable<string> headerPaths) =>
-        headerPaths.FirstOrDefault() is { } first ? System.IO.Path.GetDirectoryName(first) is { Length: > 0 } folder ? folder : "." : ".";
+    private static string CommonFolder(IReadOnlyList<string> headerPaths) =>
+        headerPaths.Count > 0 && System.IO.Path.GetDirectoryName(headerPaths[0]) is { Length: > 0 } folder ? folder : ".";
 
     private static IReadOnlyList<string> FindHeaders(string folderOrHeader, WfdbEcgLoaderOptions options)
     {

@@ -110,6 +110,21 @@ public sealed class WfdbEcgSourceTests
     }
 
     [TestMethod]
+    public void SubfoldersAreReadOnlyWhenAskedFor()
+    {
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp.File("a"));
+        Directory.CreateDirectory(Path.Combine(temp.Path, "b", "c"));
+        foreach (var file in Directory.GetFiles(Wfdb("good"), "rec16*")) File.Copy(file, Path.Combine(temp.Path, "a", Path.GetFileName(file)));
+        foreach (var file in Directory.GetFiles(Wfdb("good"), "split*")) File.Copy(file, Path.Combine(temp.Path, "b", "c", Path.GetFileName(file)));
+
+        Assert.ThrowsExactly<EcgDataException>(() => new WfdbEcgSource(temp.Path));
+        using var source = new WfdbEcgSource(temp.Path, new WfdbEcgLoaderOptions { IncludeSubfolders = true });
+        CollectionAssert.AreEqual(new[] { "rec16", "split" }, new[] { source.GetId(0), source.GetId(1) });
+        AssertClose(Expected("split"), source.Read(1).Samples, "split");
+    }
+
+    [TestMethod]
     public void AnEmptyFolderOrAMissingPathIsReported()
     {
         using var temp = new TempFolder();
