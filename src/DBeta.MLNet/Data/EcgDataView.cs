@@ -141,6 +141,10 @@ public sealed class EcgDataView : IDataView
         return new EcgDataView(first, open, options);
     }
 
+    /// <inheritdoc/>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"EcgDataView({Path}: {RecordCount} records, {LeadCount} x {SampleCount} at {SampleRate} Hz)");
+
     private DataViewSchema BuildSchema()
     {
         var builder = new DataViewSchema.Builder();
@@ -305,8 +309,4 @@ public sealed class EcgDataView : IDataView
             return (ref bool value) => value = _view._labels![CurrentIndex() * k + label] != 0;
         }
     }
-
-    /// <inheritdoc/>
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"EcgDataView({Path}: {RecordCount} records, {LeadCount} x {SampleCount} at {SampleRate} Hz)");
 }
