@@ -147,7 +147,7 @@ internal sealed class Unpickler
                     Push(Encoding.Latin1.GetString(Read(Read(1)[0])));
                     break;
                 case (byte)'V': // UNICODE
-                    Push(ParseRawUnicodeEscape(ReadLine()));
+                    Push(ParseRawUnicodeEscape(Encoding.Latin1.GetString(ReadLineBytes())));
                     break;
                 case (byte)'X': // BINUNICODE
                     Push(DecodeUtf8(Read(ReadLength(BinaryPrimitives.ReadUInt32LittleEndian(Read(4))))));
@@ -578,14 +578,15 @@ internal sealed class Unpickler
         return (int)length;
     }
 
-    private string ReadLine()
+    private string ReadLine() => DecodeUtf8(ReadLineBytes());
+
+    private ReadOnlySpan<byte> ReadLineBytes()
     {
         int end = Array.IndexOf(_data, (byte)'\n', _pos, Math.Min(_data.Length - _pos, MaxLineLength));
         if (end < 0) Fail("has no end of line (truncated?)");
         var line = new ReadOnlySpan<byte>(_data, _pos, end - _pos);
         _pos = end + 1;
-        if (line.Length > 0 && line[^1] == (byte)'\r') line = line[..^1];
-        return DecodeUtf8(line);
+        return line;
     }
 
     private string DecodeUtf8(ReadOnlySpan<byte> bytes)
