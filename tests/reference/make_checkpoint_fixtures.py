@@ -27,6 +27,10 @@ import sys
 import tempfile
 import zipfile
 
+# Set and frozenset order follows string hashing: fix the seed so the pickles come out byte-identical on every run.
+if os.environ.get("PYTHONHASHSEED") != "0":
+    os.execve(sys.executable, [sys.executable] + sys.argv, dict(os.environ, PYTHONHASHSEED="0"))
+
 import numpy as np
 import torch
 
@@ -38,6 +42,13 @@ rng = np.random.default_rng(1234)
 
 def path(name):
     return os.path.join(OUT, name)
+
+
+def write_zip(file, records, compression=zipfile.ZIP_STORED):
+    """A zip with fixed timestamps, so reruns give identical bytes."""
+    with zipfile.ZipFile(file, "w", compression) as z:
+        for name, data in records:
+            z.writestr(zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0)), data, compress_type=compression)
 
 
 # ---------------------------------------------------------------- the state dict
@@ -229,20 +240,15 @@ class V3Reduce:
 
 buf = io.BytesIO()
 V3Pickler(buf, protocol=2).dump({"model": collections.OrderedDict((k, V3Reduce(*v)) for k, v in v3_state.items())})
-with zipfile.ZipFile(path("untyped_v3.pt"), "w", zipfile.ZIP_STORED) as z:
-    z.writestr("untyped_v3/data.pkl", buf.getvalue())
-    z.writestr("untyped_v3/byteorder", "little")
-    for key, raw in v3_records.items():
-        z.writestr(f"untyped_v3/data/{key}", raw)
-    z.writestr("untyped_v3/version", "3\n")
+write_zip(path("untyped_v3.pt"), [("untyped_v3/data.pkl", buf.getvalue()), ("untyped_v3/byteorder", "little")]
+          + [(f"untyped_v3/data/{key}", raw) for key, raw in v3_records.items()] + [("untyped_v3/version", "3\n")])
 expected_v3 = {k: {"shape": list(v.shape), "dtype": DTYPE_NAMES[v.dtype], "bits": bits(v)} for k, v in v3_tensors.items()}
 with open(path("untyped_v3_expected.json"), "w") as f:
     json.dump(expected_v3, f, separators=(",", ":"))
 
 # ---------------------------------------------------------------- deflated copy of sample.pt (torch stores; zip readers must also inflate)
-with zipfile.ZipFile(path("sample.pt")) as src, zipfile.ZipFile(path("deflated.pt"), "w", zipfile.ZIP_DEFLATED) as dst:
-    for info in src.infolist():
-        dst.writestr(info.filename, src.read(info.filename))
+with zipfile.ZipFile(path("sample.pt")) as src:
+    write_zip(path("deflated.pt"), [(info.filename, src.read(info.filename)) for info in src.infolist()], zipfile.ZIP_DEFLATED)
 assert torch.equal(torch.load(path("deflated.pt"))["model"]["encoder.weight"], sd["encoder.weight"])
 
 # ---------------------------------------------------------------- hostile tensor metadata, pickled by hand
@@ -275,13 +281,8 @@ def crafted(name, tensor_args, records=None, storage_type=torch.FloatStorage, ke
     buf = io.BytesIO()
     StoragePickler(buf, protocol=2).dump(obj)
     root = name[:-3]
-    with zipfile.ZipFile(path(name), "w", zipfile.ZIP_STORED) as z:
-        z.writestr(f"{root}/data.pkl", buf.getvalue())
-        if byteorder:
-            z.writestr(f"{root}/byteorder", byteorder)
-        for k, raw in records.items():
-            z.writestr(f"{root}/data/{k}", raw)
-        z.writestr(f"{root}/version", "3\n")
+    write_zip(path(name), [(f"{root}/data.pkl", buf.getvalue())] + ([(f"{root}/byteorder", byteorder)] if byteorder else [])
+              + [(f"{root}/data/{k}", raw) for k, raw in records.items()] + [(f"{root}/version", "3\n")])
 
 
 hostile = {}
@@ -300,6 +301,7 @@ case("hostile_offset.pt", "reaches element 12 of a storage holding 12 elements",
 case("hostile_negative_stride.pt", "negative stride -1", (2, (3,), (-1,)))
 case("hostile_negative_offset.pt", "negative storage offset -1", (-1, (3,), (1,)))
 case("hostile_huge_count.pt", "elements, too many for one array", (0, (2**20, 2**20), (0, 0)))
+case("hostile_expansion.pt", "values, more than 4 per byte", (0, (2**15, 2**15), (0, 0)))  # 4 GiB of floats from 48 bytes
 case("hostile_huge_dim.pt", "too large for one array", (0, (2**40,), (0,)))
 case("hostile_rank.pt", "more than the 64 supported", (0, (1,) * 100, (1,) * 100))
 case("hostile_size_stride.pt", "has 2 sizes but 1 strides", (0, (2, 2), (1,)))

@@ -21,25 +21,32 @@ public static class TorchCheckpointReader
     /// <summary>Top-level keys that hold the state dict in a training checkpoint, in order of preference.</summary>
     private static readonly string[] StateDictKeys = ["model", "state_dict"];
 
+    /// <summary>
+    /// Most float32 values the tensors may expand to per byte of the file: views sharing a storage and stride-0
+    /// expansions repeat values, but a real checkpoint stays far below this, and a hostile one cannot ask for gigabytes.
+    /// </summary>
+    public const int MaxValuesPerFileByte = 4;
+
     /// <summary>Reads every state-dict tensor of <paramref name="path"/>, converted to float32.</summary>
     /// <exception cref="ModelFormatException">The file is not a readable checkpoint; the message says why.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static StateDict Read(string path)
     {
         using var archive = TorchArchive.Open(path);
-        var (tensors, skipped) = Locate(path, archive);
+        var (tensors, skipped) = Plan(path, archive);
         var result = new Dictionary<string, WeightTensor>(tensors.Count, StringComparer.Ordinal);
-        foreach (var (name, tensor) in tensors) result[name] = null!; // keep the file's order
+        foreach (var t in tensors) result[t.Name] = null!; // keeps the file's order
 
         // Read each storage once, for all the tensors that view it.
         foreach (var group in tensors.GroupBy(t => t.Tensor.Storage.Key))
         {
             byte[] storage = archive.ReadStorage(group.Key);
-            foreach (var (name, tensor) in group)
+            foreach (var t in group)
             {
-                int[] shape = CheckTensor(path, name, tensor, storage.LongLength);
-                float[] data = tensor.Layout.Gather(tensor.ElementType, storage);
-                result[name] = new WeightTensor(name, shape, data, tensor.ElementType.Name);
+                // The directory said how long the record is; what was read must agree before it is indexed.
+                CheckTensor(path, t.Name, t.Tensor, storage.LongLength);
+                float[] data = t.Tensor.Layout.Gather(t.Tensor.ElementType, storage);
+                result[t.Name] = new WeightTensor(t.Name, t.Shape, data, t.Tensor.ElementType.Name);
             }
         }
         return new StateDict(path, FormatName, result, skipped);
@@ -51,14 +58,29 @@ public static class TorchCheckpointReader
     public static CheckpointSummary Describe(string path)
     {
         using var archive = TorchArchive.Open(path);
-        var (tensors, skipped) = Locate(path, archive);
-        var infos = new List<TensorInfo>(tensors.Count);
-        foreach (var (name, tensor) in tensors)
+        var (tensors, skipped) = Plan(path, archive);
+        return new CheckpointSummary(path, FormatName, tensors.Select(t => new TensorInfo(t.Name, t.Shape, t.Tensor.ElementType.Name)).ToList(), skipped);
+    }
+
+    private sealed record PlannedTensor(string Name, TorchTensorRef Tensor, int[] Shape);
+
+    /// <summary>Finds the state dict and checks every tensor against its storage record's size, before any storage is read.</summary>
+    private static (List<PlannedTensor> Tensors, List<string> Skipped) Plan(string path, TorchArchive archive)
+    {
+        var (found, skipped) = Locate(path, archive);
+        var planned = new List<PlannedTensor>(found.Count);
+        long values = 0;
+        foreach (var (name, tensor) in found)
         {
             int[] shape = CheckTensor(path, name, tensor, archive.StorageLength(tensor.Storage.Key));
-            infos.Add(new TensorInfo(name, shape, tensor.ElementType.Name));
+            planned.Add(new PlannedTensor(name, tensor, shape));
+            values += tensor.Layout.ElementCount;
         }
-        return new CheckpointSummary(path, FormatName, infos, skipped);
+        long limit = MaxValuesPerFileByte * archive.FileLength + (1 << 20);
+        if (values > limit)
+            throw new ModelFormatException(path, $"its tensors would expand {archive.FileLength} bytes into {values} values, " +
+                                                 $"more than {MaxValuesPerFileByte} per byte (stride-0 or repeated views?)");
+        return (planned, skipped);
     }
 
     /// <summary>Unpickles <c>data.pkl</c> and picks the state dict's tensors; non-tensor keys are returned as skipped.</summary>
