@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using DBeta.MLNet.Onnx.Checkpoints.Pickle;
 using DBeta.MLNet.Onnx.Checkpoints.Torch;
 
@@ -83,39 +84,71 @@ public static class TorchCheckpointReader
         return (planned, skipped);
     }
 
-    /// <summary>Unpickles <c>data.pkl</c> and picks the state dict's tensors; non-tensor keys are returned as skipped.</summary>
-    private static (List<(string Name, TorchTensorRef Tensor)> Tensors, List<string> Skipped) Locate(string path, TorchArchive archive)
+    /// <summary>
+    /// The checkpoint's other top-level entries as JSON, read from <c>data.pkl</c> alone: <c>args</c>, <c>cfg</c>,
+    /// <c>epoch</c>, <c>extra_state</c>... (everything but the state dict; for a bare state dict, its non-tensor values).
+    /// Dicts become objects, lists and tuples arrays, numpy scalars numbers; tensors read as
+    /// <c>{"__tensor__": dtype, "shape": [...]}</c> and any other Python object as
+    /// <c>{"__class__": "module.name", "args": [...], "state": {...}}</c> (an <c>argparse.Namespace</c>'s fields are its
+    /// <c>state</c>). Nothing in the file is executed.
+    /// </summary>
+    /// <exception cref="ModelFormatException">The file is not a readable checkpoint; the message says why.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static JsonObject ReadMetadata(string path)
+    {
+        using var archive = TorchArchive.Open(path);
+        var top = Unpickle(path, archive);
+        var (_, stateKey) = FindStateDict(path, top);
+        var result = new JsonObject();
+        foreach (var item in top.Items)
+        {
+            string key = PickleJson.KeyText(item.Key);
+            if (key == stateKey || (stateKey is null && item.Value is TorchTensorRef)) continue;
+            result[key] = PickleJson.Convert(item.Value, path, key);
+        }
+        return result;
+    }
+
+    private static PickleDict Unpickle(string path, TorchArchive archive)
     {
         object? root = Unpickler.Load(path, archive.ReadPickle(), new TorchReconstructors(), archive.Prefix + "data.pkl");
-        if (root is not PickleDict top)
-            throw new ModelFormatException(path, root is PickleObject obj
-                ? $"holds a pickled {obj.TypeName} object, not a dict of tensors; save model.state_dict() instead of the model"
-                : $"holds {Unpickler.Describe(root)}, not a dict of tensors");
+        return root as PickleDict ?? throw new ModelFormatException(path, root is PickleObject obj
+            ? $"holds a pickled {obj.TypeName} object, not a dict of tensors; save model.state_dict() instead of the model"
+            : $"holds {Unpickler.Describe(root)}, not a dict of tensors");
+    }
 
-        var skipped = new List<string>();
-        PickleDict stateDict = top;
+    /// <summary>The state dict: the value under one of <see cref="StateDictKeys"/>, else the top level (key null).</summary>
+    private static (PickleDict StateDict, string? Key) FindStateDict(string path, PickleDict top)
+    {
         foreach (string key in StateDictKeys)
         {
             if (!top.TryGetValue(key, out object? value)) continue;
-            if (value is not PickleDict inner)
-                throw new ModelFormatException(path, value is PickleObject obj
-                    ? $"'{key}' holds a pickled {obj.TypeName} object, not a state dict; save model.state_dict() instead of the model"
-                    : $"'{key}' holds {Unpickler.Describe(value)}, not a state dict");
-            stateDict = inner;
-            foreach (var item in top.Items)
-                if (!(item.Key is string k && k == key)) skipped.Add(KeyText(item.Key));
-            break;
+            return value as PickleDict is { } inner ? (inner, key) : throw new ModelFormatException(path, value is PickleObject obj
+                ? $"'{key}' holds a pickled {obj.TypeName} object, not a state dict; save model.state_dict() instead of the model"
+                : $"'{key}' holds {Unpickler.Describe(value)}, not a state dict");
         }
+        return (top, null);
+    }
+
+    /// <summary>Unpickles <c>data.pkl</c> and picks the state dict's tensors; non-tensor keys are returned as skipped.</summary>
+    private static (List<(string Name, TorchTensorRef Tensor)> Tensors, List<string> Skipped) Locate(string path, TorchArchive archive)
+    {
+        var top = Unpickle(path, archive);
+        var (stateDict, stateKey) = FindStateDict(path, top);
+        var skipped = new List<string>();
+        if (stateKey is not null)
+            foreach (var item in top.Items)
+                if (!(item.Key is string k && k == stateKey)) skipped.Add(PickleJson.KeyText(item.Key));
 
         var tensors = new List<(string, TorchTensorRef)>();
         foreach (var item in stateDict.Items)
         {
             if (item.Value is TorchTensorRef tensor && item.Key is string name) tensors.Add((name, tensor));
-            else skipped.Add(KeyText(item.Key));
+            else skipped.Add(PickleJson.KeyText(item.Key));
         }
         if (tensors.Count == 0)
             throw new ModelFormatException(path, "holds no tensors in its state dict (keys: " +
-                                                 string.Join(", ", top.Items.Take(20).Select(i => KeyText(i.Key))) + ")");
+                                                 string.Join(", ", top.Items.Take(20).Select(i => PickleJson.KeyText(i.Key))) + ")");
         return (tensors, skipped);
     }
 
@@ -134,6 +167,4 @@ public static class TorchCheckpointReader
             throw new ModelFormatException(path, $"tensor '{name}' {problem}");
         return shape;
     }
-
-    private static string KeyText(object? key) => key as string ?? Convert.ToString(key, System.Globalization.CultureInfo.InvariantCulture) ?? "None";
 }

@@ -66,6 +66,37 @@ public sealed class TorchCheckpointReaderTests
     }
 
     [TestMethod]
+    public void ReadMetadataGivesTheOtherEntriesAsJson()
+    {
+        // Values as tests/reference/make_checkpoint_fixtures.py wrote them.
+        var meta = TorchCheckpointReader.ReadMetadata(CheckpointFixtures.File("sample.pt"));
+        CollectionAssert.AreEqual(new[] { "args", "cfg", "criterion", "epoch", "optimizer_history", "extra_state", "last_optimizer_state" },
+                                  meta.Select(p => p.Key).ToList());
+        Assert.AreEqual("argparse.Namespace", (string?)meta["args"]!["__class__"]);
+        Assert.AreEqual("dbeta_tiny", (string?)meta["args"]!["state"]!["arch"]);
+        Assert.AreEqual(5e-05, (double)meta["args"]!["state"]!["lr"]![0]!);
+        Assert.AreEqual(200L, (long)meta["args"]!["state"]!["max_epoch"]!);
+        Assert.IsTrue((bool)meta["args"]!["state"]!["fp16"]!);
+        Assert.AreEqual(2L, (long)meta["cfg"]!["model"]!["encoder_layers"]!);
+        Assert.AreEqual("[(256, 2, 2)] * 4", (string?)meta["cfg"]!["model"]!["conv_feature_layers"]);
+        Assert.AreEqual(6.5, (double)meta["cfg"]!["model"]!["nested"]![0]![2]![2]!["deep"]![1]!);
+        Assert.AreEqual(3L, (long)meta["epoch"]!);
+        Assert.IsNull(meta["criterion"]);
+        Assert.AreEqual(0.5, (double)meta["extra_state"]!["best"]!, "a numpy float64 scalar reads as a number");
+        Assert.AreEqual(1.5, (double)meta["extra_state"]!["metrics"]!["loss"]!);
+        Assert.AreEqual(1200L, (long)meta["optimizer_history"]![0]!["num_updates"]!);
+        var moment = meta["last_optimizer_state"]!["state"]!["0"]!["exp_avg"]!;
+        Assert.AreEqual("float32", (string?)moment["__tensor__"]);
+        Assert.AreEqual("[4,3]", moment["shape"]!.ToJsonString());
+        StringAssert.Contains(meta.ToJsonString(), "\"arch\":\"dbeta_tiny\"", "the whole tree serializes");
+
+        var evil = TorchCheckpointReader.ReadMetadata(CheckpointFixtures.File("evil_os_system.pt"));
+        Assert.AreEqual("posix.system", (string?)evil["payload"]!["__class__"]);
+        Assert.AreEqual("touch \"$DBETA_PWNED_MARKER\"", (string?)evil["payload"]!["args"]![0]);
+        Assert.AreEqual(0, TorchCheckpointReader.ReadMetadata(CheckpointFixtures.File("bare.pt")).Count);
+    }
+
+    [TestMethod]
     public void ReadsABareStateDictAndALightningStateDict()
     {
         var bare = TorchCheckpointReader.Read(CheckpointFixtures.File("bare.pt"));
