@@ -84,6 +84,9 @@ def make_state_dict():
     sd["scalar.temp"] = torch.tensor(0.07)
     sd["empty.weight"] = torch.zeros(0, 3)
     sd["expanded.bias"] = torch.randn(1, 3).expand(2, 3)  # stride 0 in the first dimension
+    with_attr = torch.randn(3)
+    with_attr.note = "python attributes make torch pickle it through _rebuild_from_type_v2"
+    sd["attr.weight"] = with_attr
     return sd
 
 
@@ -219,7 +222,8 @@ class V3Pickler(pickle.Pickler):
         return None
 
 
-v3_tensors = {"v3.weight": torch.randn(2, 3), "v3.half": torch.randn(3).half(), "v3.t": torch.randn(3, 2).t()}
+v3_tensors = {"v3.weight": torch.randn(2, 3), "v3.half": torch.randn(3).half(), "v3.t": torch.randn(3, 2).t(),
+              "v3.subclass": torch.randn(2, 2)}
 v3_records = {}
 v3_state = collections.OrderedDict()
 for i, (name, t) in enumerate(v3_tensors.items()):
@@ -227,7 +231,10 @@ for i, (name, t) in enumerate(v3_tensors.items()):
     raw = torch.empty(0, dtype=t.dtype).set_(t.storage()).numpy().tobytes()
     v3_records[str(i)] = raw
     ref = UntypedRef(str(i), len(raw))
-    v3_state[name] = (_rebuild_tensor_v3, (ref, t.storage_offset(), tuple(t.size()), t.stride(), False, collections.OrderedDict(), t.dtype))
+    v3_args = (ref, t.storage_offset(), tuple(t.size()), t.stride(), False, collections.OrderedDict(), t.dtype)
+    v3_state[name] = (_rebuild_tensor_v3, v3_args)
+# A tensor subclass is wrapped: _rebuild_from_type_v2(rebuild_func, type, rebuild_args, state).
+v3_state["v3.subclass"] = (torch._tensor._rebuild_from_type_v2, (_rebuild_tensor_v3, torch.Tensor, v3_state["v3.subclass"][1], {}))
 
 
 class V3Reduce:

@@ -250,15 +250,20 @@ public sealed class TorchCheckpointReaderTests
     {
         using var temp = new TempFolder();
         string path = temp.File("bad_opcode.pt");
-        int at = -1;
-        CheckpointFixtures.RewriteArchive(CheckpointFixtures.File("sample.pt"), path, (name, bytes) =>
+        // Opcode boundaries: right after PROTO 2, and where the final STOP sits.
+        foreach (bool atEnd in new[] { false, true })
         {
-            if (!name.EndsWith("/data.pkl", StringComparison.Ordinal)) return bytes;
-            at = bytes.Length / 2;
-            return [.. bytes[..at], 0xff, .. bytes[at..]];
-        });
-        var e = Assert.ThrowsExactly<ModelFormatException>(() => TorchCheckpointReader.Read(path));
-        Assert.AreEqual($"{path}: pickle opcode 0xff at byte {at} of sample/data.pkl is not a pickle opcode", e.Message);
+            int at = -1;
+            CheckpointFixtures.RewriteArchive(CheckpointFixtures.File("sample.pt"), path, (name, bytes) =>
+            {
+                if (!name.EndsWith("/data.pkl", StringComparison.Ordinal)) return bytes;
+                at = atEnd ? bytes.Length - 1 : 2;
+                return [.. bytes[..at], 0xff, .. bytes[at..]];
+            });
+            var e = Assert.ThrowsExactly<ModelFormatException>(() => TorchCheckpointReader.Read(path));
+            Assert.AreEqual($"{path}: pickle opcode 0xff at byte {at} of sample/data.pkl is not a pickle opcode", e.Message);
+            File.Delete(path);
+        }
     }
 
     [TestMethod]
