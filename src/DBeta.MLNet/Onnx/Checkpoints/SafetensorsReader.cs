@@ -86,6 +86,9 @@ public static class SafetensorsReader
         var json = new byte[headerLength];
         file.ReadExactly(json);
         dataStart = 8 + (long)headerLength;
+        // The JSON reader only checks UTF-8 inside strings when they are read; check it all up front.
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+            throw new ModelFormatException(path, "safetensors header is not valid UTF-8");
         try
         {
             var doc = JsonDocument.Parse(json);

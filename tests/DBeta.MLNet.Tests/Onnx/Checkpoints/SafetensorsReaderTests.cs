@@ -72,6 +72,20 @@ public sealed class SafetensorsReaderTests
     }
 
     [TestMethod]
+    public void AHeaderThatIsNotUtf8IsRejected()
+    {
+        using var temp = new TempFolder();
+        string path = temp.File("latin1.safetensors");
+        byte[] json = [.. "{\"wX\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}"u8];
+        json[3] = 0xe9; // 'X' becomes a lone Latin-1 byte inside the tensor name
+        var bytes = new byte[8 + json.Length + 4];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)json.Length);
+        json.CopyTo(bytes, 8);
+        File.WriteAllBytes(path, bytes);
+        StringAssert.Contains(Assert.ThrowsExactly<ModelFormatException>(() => SafetensorsReader.Read(path)).Message, "not valid UTF-8");
+    }
+
+    [TestMethod]
     public void AHeaderLengthBeyondTheFileIsRejectedBeforeAllocating()
     {
         using var temp = new TempFolder();
