@@ -31,6 +31,9 @@ internal sealed class Unpickler
     /// <summary>Most containers and objects one pickle may create.</summary>
     public const int MaxObjects = 8_000_000;
 
+    /// <summary>Most items all containers together may hold (a checkpoint's pickle holds structure, not data).</summary>
+    public const int MaxItems = 16_000_000;
+
     /// <summary>Longest text line (protocol 0 opcodes, GLOBAL names).</summary>
     public const int MaxLineLength = 1 << 20;
 
@@ -48,6 +51,7 @@ internal sealed class Unpickler
     private int _opPos;
     private byte _op;
     private int _objects;
+    private long _items;
 
     private Unpickler(string filePath, string? part, byte[] data, IPickleReconstructors? reconstructors)
     {
@@ -100,16 +104,16 @@ internal sealed class Unpickler
                 case (byte)'I': // INT
                     {
                         string line = ReadLine();
-                        if (line == "00") Push(false);
-                        else if (line == "01") Push(true);
+                        if (line == "00") Push(False);
+                        else if (line == "01") Push(True);
                         else Push(ParseInteger(line));
                         break;
                     }
                 case (byte)'J': // BININT
-                    Push((long)BinaryPrimitives.ReadInt32LittleEndian(Read(4)));
+                    Push(Box(BinaryPrimitives.ReadInt32LittleEndian(Read(4))));
                     break;
                 case (byte)'K': // BININT1
-                    Push((long)Read(1)[0]);
+                    Push(Box(Read(1)[0]));
                     break;
                 case (byte)'L': // LONG
                     {
@@ -119,7 +123,7 @@ internal sealed class Unpickler
                         break;
                     }
                 case (byte)'M': // BININT2
-                    Push((long)BinaryPrimitives.ReadUInt16LittleEndian(Read(2)));
+                    Push(Box(BinaryPrimitives.ReadUInt16LittleEndian(Read(2))));
                     break;
                 case (byte)'N': // NONE
                     Push(null);
@@ -175,6 +179,7 @@ internal sealed class Unpickler
                     {
                         var items = PopMark();
                         if (items.Count % 2 != 0) Fail("has an odd number of items, not key-value pairs");
+                        CountItems(items.Count);
                         var dict = NewDict();
                         for (int i = 0; i < items.Count; i += 2) dict.Set(items[i], items[i + 1]);
                         Push(dict);
@@ -210,6 +215,7 @@ internal sealed class Unpickler
                     {
                         var items = PopMark();
                         CountObject();
+                        CountItems(items.Count);
                         Push(items);
                         break;
                     }
@@ -244,6 +250,7 @@ internal sealed class Unpickler
                     {
                         var items = PopMark();
                         CountObject();
+                        CountItems(items.Count);
                         Push(items.ToArray());
                         break;
                     }
@@ -306,10 +313,10 @@ internal sealed class Unpickler
                         break;
                     }
                 case 0x88: // NEWTRUE
-                    Push(true);
+                    Push(True);
                     break;
                 case 0x89: // NEWFALSE
-                    Push(false);
+                    Push(False);
                     break;
                 case 0x8a: // LONG1
                     Push(DecodeLong(Read(Read(1)[0])));
@@ -345,6 +352,7 @@ internal sealed class Unpickler
                 case 0x90: // ADDITEMS
                     {
                         var items = PopMark();
+                        CountItems(items.Count);
                         object? target = Peek();
                         if (target is PickleSet { IsFrozen: false } set) set.Items.AddRange(items);
                         else if (target is PickleObject obj) obj.ListItems.AddRange(items);
@@ -355,6 +363,7 @@ internal sealed class Unpickler
                     {
                         var items = PopMark();
                         CountObject();
+                        CountItems(items.Count);
                         var set = new PickleSet(isFrozen: true);
                         set.Items.AddRange(items);
                         Push(set);
@@ -404,6 +413,12 @@ internal sealed class Unpickler
 
     // ---- stack, marks, memo ----
 
+    // Shared boxes for booleans and small ints: a pickle of many small numbers then costs a reference each, not an allocation.
+    private static readonly object True = true, False = false;
+    private static readonly object[] SmallInts = Enumerable.Range(-1, 1025).Select(i => (object)(long)i).ToArray();
+
+    private static object Box(long value) => value >= -1 && value < 1024 ? SmallInts[value + 1] : value;
+
     private void Push(object? value)
     {
         if (_stack.Count >= MaxStackDepth) Fail($"puts more than {MaxStackDepth} values on the stack");
@@ -449,6 +464,12 @@ internal sealed class Unpickler
     private void CountObject()
     {
         if (++_objects > MaxObjects) Fail($"creates more than {MaxObjects} objects");
+    }
+
+    private void CountItems(int count)
+    {
+        _items += count;
+        if (_items > MaxItems) Fail($"puts more than {MaxItems} items into containers");
     }
 
     private PickleDict NewDict()
@@ -522,6 +543,7 @@ internal sealed class Unpickler
 
     private void Append(object? target, IReadOnlyList<object?> items)
     {
+        CountItems(items.Count);
         switch (target)
         {
             case List<object?> list:
@@ -538,6 +560,7 @@ internal sealed class Unpickler
 
     private void SetItems(object? target, IReadOnlyList<object?> items)
     {
+        CountItems(items.Count);
         switch (target)
         {
             case PickleDict dict:
@@ -607,13 +630,13 @@ internal sealed class Unpickler
     {
         if (bytes.Length == 0) return 0L;
         var value = new BigInteger(bytes, isUnsigned: false, isBigEndian: false);
-        return value >= long.MinValue && value <= long.MaxValue ? (object)(long)value : value;
+        return value >= long.MinValue && value <= long.MaxValue ? Box((long)value) : value;
     }
 
     private object ParseInteger(string text)
     {
         if (text.Length > MaxLongBytes) Fail($"is an integer of {text.Length} digits, more than the {MaxLongBytes} accepted");
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long small)) return small;
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long small)) return Box(small);
         if (BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out BigInteger big)) return big;
         throw FailException($"holds '{Clip(text)}', not an integer");
     }

@@ -10,8 +10,11 @@ namespace DBeta.MLNet.Onnx.Checkpoints.Torch;
 /// </summary>
 internal sealed class TorchArchive : IDisposable
 {
-    /// <summary>Largest <c>data.pkl</c> accepted: the pickle holds structure only, real ones are a few MB at most.</summary>
-    public const long MaxPickleBytes = 256L << 20;
+    /// <summary>
+    /// Largest <c>data.pkl</c> accepted: it holds structure only (weights are separate records), real ones are a few MB;
+    /// the bound keeps the unpickled objects of a hostile one to a few hundred MB.
+    /// </summary>
+    public const long MaxPickleBytes = 128L << 20;
 
     /// <summary>Deflate cannot expand data by more than about 1032:1; a larger claim is a lie.</summary>
     private const long MaxInflationRatio = 1100;

@@ -123,6 +123,29 @@ public sealed class UnpicklerTests
     }
 
     [TestMethod]
+    public void ContainerItemsAreBounded()
+    {
+        // [] then APPENDS batches of 1000 Nones, past MaxItems: one input byte per item, so a small file cannot fill memory.
+        const int batch = 1000;
+        int batches = Unpickler.MaxItems / batch + 1;
+        var pickle = new byte[3 + batches * (batch + 2) + 1];
+        pickle[0] = 0x80;
+        pickle[1] = 2;
+        pickle[2] = (byte)']';
+        int at = 3;
+        for (int b = 0; b < batches; b++)
+        {
+            pickle[at++] = (byte)'(';
+            Array.Fill(pickle, (byte)'N', at, batch);
+            at += batch;
+            pickle[at++] = (byte)'e';
+        }
+        pickle[at] = (byte)'.';
+        var e = Assert.ThrowsExactly<ModelFormatException>(() => Unpickler.Load("many.pkl", pickle));
+        StringAssert.Contains(e.Message, $"more than {Unpickler.MaxItems} items");
+    }
+
+    [TestMethod]
     public void ASelfReferencingListLoadsWithoutLooping()
     {
         // l = []; l.append(l)
