@@ -55,6 +55,18 @@ public static class DBetaConverter
         };
     }
 
+    /// <summary>
+    /// Reads <paramref name="checkpointPath"/> (PyTorch <c>.pt</c> or <c>.safetensors</c>, nothing in it is executed) and
+    /// the optional D-BETA <c>config.json</c>, then writes both models as <see cref="Convert(StateDict, DBetaConfig?, string)"/> does.
+    /// </summary>
+    /// <exception cref="ModelFormatException">The checkpoint or config cannot be read, or the weights do not fit D-BETA's layout.</exception>
+    /// <exception cref="FileNotFoundException">The checkpoint or config does not exist.</exception>
+    public static DBetaConversionSummary Convert(string checkpointPath, string? configPath, string outputFolder)
+    {
+        var config = configPath is null ? null : DBetaConfig.Load(configPath);
+        return Convert(CheckpointReader.Read(checkpointPath), config, outputFolder);
+    }
+
     /// <summary>Writes only the ECG encoder to <paramref name="path"/>; see <see cref="Convert(StateDict, DBetaConfig?, string)"/>.</summary>
     /// <exception cref="ModelFormatException">A tensor is missing or has the wrong shape, or the config disagrees with the weights.</exception>
     public static DBetaModelSummary WriteEcgModel(StateDict weights, DBetaConfig? config, string path)
