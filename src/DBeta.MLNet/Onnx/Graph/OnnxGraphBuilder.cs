@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using DBeta.MLNet.Onnx.Proto;
 using Google.Protobuf;
 
@@ -37,29 +36,22 @@ internal sealed class OnnxGraphBuilder
     /// <summary>Number of float parameters added so far (constants included).</summary>
     public long ParameterCount { get; private set; }
 
-    /// <summary>Adds a float32 initializer; returns its (unique) name.</summary>
-    public string Initializer(string name, ReadOnlySpan<float> data, params long[] dims)
+    /// <summary>
+    /// Adds a float32 initializer; returns its (unique) name. On little-endian hosts the array is referenced, not copied:
+    /// it must not change until the model is written.
+    /// </summary>
+    public string Initializer(string name, float[] data, params long[] dims)
     {
         CheckCount(name, data.Length, dims);
-        byte[] raw = new byte[data.Length * sizeof(float)];
-        if (BitConverter.IsLittleEndian)
-            MemoryMarshal.AsBytes(data).CopyTo(raw);
-        else
-            for (int i = 0; i < data.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(i * 4), data[i]);
         ParameterCount += data.Length;
-        return AddTensor(name, TensorProto.Types.DataType.Float, raw, dims);
+        return AddTensor(name, TensorProto.Types.DataType.Float, RawBytes(data, BinaryPrimitives.WriteSingleLittleEndian), dims);
     }
 
-    /// <summary>Adds an int64 initializer; returns its (unique) name.</summary>
-    public string Initializer(string name, ReadOnlySpan<long> data, params long[] dims)
+    /// <summary>Adds an int64 initializer; returns its (unique) name (the array is referenced, as for floats).</summary>
+    public string Initializer(string name, long[] data, params long[] dims)
     {
         CheckCount(name, data.Length, dims);
-        byte[] raw = new byte[data.Length * sizeof(long)];
-        if (BitConverter.IsLittleEndian)
-            MemoryMarshal.AsBytes(data).CopyTo(raw);
-        else
-            for (int i = 0; i < data.Length; i++) BinaryPrimitives.WriteInt64LittleEndian(raw.AsSpan(i * 8), data[i]);
-        return AddTensor(name, TensorProto.Types.DataType.Int64, raw, dims);
+        return AddTensor(name, TensorProto.Types.DataType.Int64, RawBytes(data, BinaryPrimitives.WriteInt64LittleEndian), dims);
     }
 
     /// <summary>A float32 scalar constant, shared between nodes that use the same value.</summary>
@@ -232,7 +224,19 @@ internal sealed class OnnxGraphBuilder
         return model;
     }
 
-    private string AddTensor(string name, TensorProto.Types.DataType type, byte[] raw, long[] dims)
+    /// <summary>ONNX raw_data is little-endian: wrap the array where the host matches, else write a converted copy.</summary>
+    private static ReadOnlyMemory<byte> RawBytes<T>(T[] data, SpanAction<T> writeLittleEndian) where T : unmanaged
+    {
+        if (BitConverter.IsLittleEndian) return new PinnedBytes<T>(data).Memory;
+        int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        var raw = new byte[data.Length * size];
+        for (int i = 0; i < data.Length; i++) writeLittleEndian(raw.AsSpan(i * size), data[i]);
+        return raw;
+    }
+
+    private delegate void SpanAction<T>(Span<byte> destination, T value);
+
+    private string AddTensor(string name, TensorProto.Types.DataType type, ReadOnlyMemory<byte> raw, long[] dims)
     {
         if (InitializerBytes + raw.Length > MaxInitializerBytes)
             throw new InvalidOperationException($"the ONNX graph '{_graph.Name}' would exceed the 2 GB protobuf limit");
