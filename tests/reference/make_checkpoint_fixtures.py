@@ -27,6 +27,10 @@ import sys
 import tempfile
 import zipfile
 
+# Set and frozenset order follows string hashing: fix the seed so the pickles come out byte-identical on every run.
+if os.environ.get("PYTHONHASHSEED") != "0":
+    os.execve(sys.executable, [sys.executable] + sys.argv, dict(os.environ, PYTHONHASHSEED="0"))
+
 import numpy as np
 import torch
 
@@ -38,6 +42,13 @@ rng = np.random.default_rng(1234)
 
 def path(name):
     return os.path.join(OUT, name)
+
+
+def write_zip(file, records, compression=zipfile.ZIP_STORED):
+    """A zip with fixed timestamps, so reruns give identical bytes."""
+    with zipfile.ZipFile(file, "w", compression) as z:
+        for name, data in records:
+            z.writestr(zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0)), data, compress_type=compression)
 
 
 # ---------------------------------------------------------------- the state dict
@@ -73,6 +84,9 @@ def make_state_dict():
     sd["scalar.temp"] = torch.tensor(0.07)
     sd["empty.weight"] = torch.zeros(0, 3)
     sd["expanded.bias"] = torch.randn(1, 3).expand(2, 3)  # stride 0 in the first dimension
+    with_attr = torch.randn(3)
+    with_attr.note = "python attributes make torch pickle it through _rebuild_from_type_v2"
+    sd["attr.weight"] = with_attr
     return sd
 
 
@@ -208,7 +222,8 @@ class V3Pickler(pickle.Pickler):
         return None
 
 
-v3_tensors = {"v3.weight": torch.randn(2, 3), "v3.half": torch.randn(3).half(), "v3.t": torch.randn(3, 2).t()}
+v3_tensors = {"v3.weight": torch.randn(2, 3), "v3.half": torch.randn(3).half(), "v3.t": torch.randn(3, 2).t(),
+              "v3.subclass": torch.randn(2, 2)}
 v3_records = {}
 v3_state = collections.OrderedDict()
 for i, (name, t) in enumerate(v3_tensors.items()):
@@ -216,7 +231,10 @@ for i, (name, t) in enumerate(v3_tensors.items()):
     raw = torch.empty(0, dtype=t.dtype).set_(t.storage()).numpy().tobytes()
     v3_records[str(i)] = raw
     ref = UntypedRef(str(i), len(raw))
-    v3_state[name] = (_rebuild_tensor_v3, (ref, t.storage_offset(), tuple(t.size()), t.stride(), False, collections.OrderedDict(), t.dtype))
+    v3_args = (ref, t.storage_offset(), tuple(t.size()), t.stride(), False, collections.OrderedDict(), t.dtype)
+    v3_state[name] = (_rebuild_tensor_v3, v3_args)
+# A tensor subclass is wrapped: _rebuild_from_type_v2(rebuild_func, type, rebuild_args, state).
+v3_state["v3.subclass"] = (torch._tensor._rebuild_from_type_v2, (_rebuild_tensor_v3, torch.Tensor, v3_state["v3.subclass"][1], {}))
 
 
 class V3Reduce:
@@ -229,15 +247,86 @@ class V3Reduce:
 
 buf = io.BytesIO()
 V3Pickler(buf, protocol=2).dump({"model": collections.OrderedDict((k, V3Reduce(*v)) for k, v in v3_state.items())})
-with zipfile.ZipFile(path("untyped_v3.pt"), "w", zipfile.ZIP_STORED) as z:
-    z.writestr("untyped_v3/data.pkl", buf.getvalue())
-    z.writestr("untyped_v3/byteorder", "little")
-    for key, raw in v3_records.items():
-        z.writestr(f"untyped_v3/data/{key}", raw)
-    z.writestr("untyped_v3/version", "3\n")
+write_zip(path("untyped_v3.pt"), [("untyped_v3/data.pkl", buf.getvalue()), ("untyped_v3/byteorder", "little")]
+          + [(f"untyped_v3/data/{key}", raw) for key, raw in v3_records.items()] + [("untyped_v3/version", "3\n")])
 expected_v3 = {k: {"shape": list(v.shape), "dtype": DTYPE_NAMES[v.dtype], "bits": bits(v)} for k, v in v3_tensors.items()}
 with open(path("untyped_v3_expected.json"), "w") as f:
     json.dump(expected_v3, f, separators=(",", ":"))
+
+# ---------------------------------------------------------------- deflated copy of sample.pt (torch stores; zip readers must also inflate)
+with zipfile.ZipFile(path("sample.pt")) as src:
+    write_zip(path("deflated.pt"), [(info.filename, src.read(info.filename)) for info in src.infolist()], zipfile.ZIP_DEFLATED)
+assert torch.equal(torch.load(path("deflated.pt"))["model"]["encoder.weight"], sd["encoder.weight"])
+
+# ---------------------------------------------------------------- hostile tensor metadata, pickled by hand
+class StorageRef:
+    def __init__(self, storage_type, key, numel):
+        self.storage_type, self.key, self.numel = storage_type, key, numel
+
+
+class StoragePickler(pickle.Pickler):
+    def persistent_id(self, obj):
+        if isinstance(obj, StorageRef):
+            return ("storage", obj.storage_type, obj.key, "cpu", obj.numel)
+        return None
+
+
+class Rebuild:
+    def __init__(self, storage, offset, size, stride):
+        self.args = (storage, offset, size, stride, False, collections.OrderedDict())
+
+    def __reduce__(self):
+        return (torch._utils._rebuild_tensor_v2, self.args)
+
+
+def crafted(name, tensor_args, records=None, storage_type=torch.FloatStorage, key="0", numel=12, extra=None, byteorder=None):
+    """A torch-style zip whose only tensor 'w' is rebuilt from the given (offset, size, stride) of storage 'key'."""
+    if records is None:
+        records = {"0": np.arange(12, dtype=np.float32).tobytes()}
+    obj = {"model": collections.OrderedDict(w=Rebuild(StorageRef(storage_type, key, numel), *tensor_args))}
+    obj.update(extra or {})
+    buf = io.BytesIO()
+    StoragePickler(buf, protocol=2).dump(obj)
+    root = name[:-3]
+    write_zip(path(name), [(f"{root}/data.pkl", buf.getvalue())] + ([(f"{root}/byteorder", byteorder)] if byteorder else [])
+              + [(f"{root}/data/{k}", raw) for k, raw in records.items()] + [(f"{root}/version", "3\n")])
+
+
+hostile = {}
+
+
+def case(name, problem, *args, **kwargs):
+    crafted(name, *args, **kwargs)
+    hostile[name] = problem
+
+
+# A valid crafted file first, so the failures below are the metadata's fault and nothing else.
+crafted("crafted_ok.pt", (2, (2, 3), (1, 2)))
+assert torch.load(path("crafted_ok.pt"))["model"]["w"].tolist() == [[2, 4, 6], [3, 5, 7]]
+case("hostile_extent.pt", "reaches element 15 of a storage holding 12 elements", (0, (4, 4), (4, 1)))
+case("hostile_offset.pt", "reaches element 12 of a storage holding 12 elements", (12, (1,), (1,)))
+case("hostile_negative_stride.pt", "negative stride -1", (2, (3,), (-1,)))
+case("hostile_negative_offset.pt", "negative storage offset -1", (-1, (3,), (1,)))
+case("hostile_huge_count.pt", "elements, too many for one array", (0, (2**20, 2**20), (0, 0)))
+case("hostile_expansion.pt", "values, more than 4 per byte", (0, (2**15, 2**15), (0, 0)))  # 4 GiB of floats from 48 bytes
+case("hostile_huge_dim.pt", "too large for one array", (0, (2**40,), (0,)))
+case("hostile_rank.pt", "more than the 64 supported", (0, (1,) * 100, (1,) * 100))
+case("hostile_size_stride.pt", "has 2 sizes but 1 strides", (0, (2, 2), (1,)))
+case("hostile_float_size.pt", "size is a float, not an int", (0, (2.5,), (1,)))
+case("hostile_numel_claim.pt", "claims 1000 float32 elements (4000 bytes), but its record holds only 48 bytes", (0, (3,), (1,)), numel=1000)
+case("hostile_storage_type.pt", "has type posix.system, not a torch storage class", (0, (3,), (1,)), storage_type=os.system)
+case("hostile_storage_key.pt", "no record 'hostile_storage_key/data/../../etc/passwd'", (0, (3,), (1,)), key="../../etc/passwd")
+case("hostile_complex.pt", "element type complex64, which has no float32 conversion", (0, (3,), (1,)), storage_type=torch.ComplexFloatStorage, numel=6)
+case("hostile_byteorder.pt", "byteorder is 'big'", (0, (3,), (1,)), byteorder="big")
+
+torch.save(torch.nn.Linear(2, 2), path("hostile_module.pt"))
+hostile["hostile_module.pt"] = "holds a pickled torch.nn.modules.linear.Linear object, not a dict of tensors"
+torch.save({"model": [1, 2], "epoch": 1}, path("hostile_model_list.pt"))
+hostile["hostile_model_list.pt"] = "'model' holds a list, not a state dict"
+torch.save({"epoch": 3, "args": None}, path("hostile_no_tensors.pt"))
+hostile["hostile_no_tensors.pt"] = "holds no tensors in its state dict (keys: epoch, args)"
+with open(path("hostile_expected.json"), "w") as f:
+    json.dump(hostile, f, indent=1)
 
 # ---------------------------------------------------------------- plain pickles, every protocol
 def canon(o):

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Text.Json.Nodes;
 
 namespace DBeta.MLNet.Onnx.Checkpoints;
 
@@ -20,6 +21,20 @@ public static class CheckpointReader
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static CheckpointSummary Describe(string path) =>
         IsSafetensors(path) ? SafetensorsReader.Describe(path) : TorchCheckpointReader.Describe(path);
+
+    /// <summary>
+    /// What the checkpoint holds besides its tensors, as JSON: a PyTorch checkpoint's other top-level entries
+    /// (<see cref="TorchCheckpointReader.ReadMetadata"/>) or a safetensors header's <c>__metadata__</c> strings.
+    /// </summary>
+    /// <exception cref="ModelFormatException">The file is not a readable checkpoint; the message says why.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static JsonObject ReadMetadata(string path)
+    {
+        if (!IsSafetensors(path)) return TorchCheckpointReader.ReadMetadata(path);
+        var result = new JsonObject();
+        foreach (var (key, value) in SafetensorsReader.ReadMetadata(path)) result[key] = value;
+        return result;
+    }
 
     /// <summary>The format <paramref name="path"/>'s content shows: <c>pytorch-zip</c> or <c>safetensors</c>.</summary>
     /// <exception cref="ModelFormatException">The file is neither.</exception>

@@ -66,8 +66,9 @@ internal sealed class TensorLayout
         if (count > 0)
         {
             // The last element sits at offset + sum((size - 1) * stride); it must lie inside the storage.
-            decimal last = Offset;
-            for (int i = 0; i < Sizes.Length; i++) last += (decimal)(Sizes[i] - 1) * Strides[i];
+            // Int128 holds 64 terms of (2^31 * 2^63) without overflow.
+            Int128 last = Offset;
+            for (int i = 0; i < Sizes.Length; i++) last += (Int128)(Sizes[i] - 1) * Strides[i];
             if (last >= storageElements)
                 return $"reaches element {last} of a storage holding {storageElements} elements (offset {Offset}, " +
                        $"size [{string.Join(", ", Sizes)}], stride [{string.Join(", ", Strides)}])";

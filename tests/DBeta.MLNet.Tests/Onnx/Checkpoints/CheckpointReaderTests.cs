@@ -26,6 +26,13 @@ public sealed class CheckpointReaderTests
     }
 
     [TestMethod]
+    public void ReadMetadataWorksForBothFormats()
+    {
+        Assert.AreEqual("pt", (string?)CheckpointReader.ReadMetadata(CheckpointFixtures.File("sample.safetensors"))["format"]);
+        Assert.AreEqual(3L, (long)CheckpointReader.ReadMetadata(CheckpointFixtures.File("sample.pt"))["epoch"]!);
+    }
+
+    [TestMethod]
     public void RejectsAFileThatIsNeither()
     {
         using var temp = new TempFolder();

@@ -1,5 +1,7 @@
 using DBeta.MLNet.Onnx;
 using DBeta.MLNet.Onnx.Checkpoints;
+using DBeta.MLNet.Onnx.Checkpoints.Pickle;
+using DBeta.MLNet.Onnx.Checkpoints.Torch;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Onnx.Checkpoints;
@@ -64,6 +66,37 @@ public sealed class TorchCheckpointReaderTests
     }
 
     [TestMethod]
+    public void ReadMetadataGivesTheOtherEntriesAsJson()
+    {
+        // Values as tests/reference/make_checkpoint_fixtures.py wrote them.
+        var meta = TorchCheckpointReader.ReadMetadata(CheckpointFixtures.File("sample.pt"));
+        CollectionAssert.AreEqual(new[] { "args", "cfg", "criterion", "epoch", "optimizer_history", "extra_state", "last_optimizer_state" },
+                                  meta.Select(p => p.Key).ToList());
+        Assert.AreEqual("argparse.Namespace", (string?)meta["args"]!["__class__"]);
+        Assert.AreEqual("dbeta_tiny", (string?)meta["args"]!["state"]!["arch"]);
+        Assert.AreEqual(5e-05, (double)meta["args"]!["state"]!["lr"]![0]!);
+        Assert.AreEqual(200L, (long)meta["args"]!["state"]!["max_epoch"]!);
+        Assert.IsTrue((bool)meta["args"]!["state"]!["fp16"]!);
+        Assert.AreEqual(2L, (long)meta["cfg"]!["model"]!["encoder_layers"]!);
+        Assert.AreEqual("[(256, 2, 2)] * 4", (string?)meta["cfg"]!["model"]!["conv_feature_layers"]);
+        Assert.AreEqual(6.5, (double)meta["cfg"]!["model"]!["nested"]![0]![2]![2]!["deep"]![1]!);
+        Assert.AreEqual(3L, (long)meta["epoch"]!);
+        Assert.IsNull(meta["criterion"]);
+        Assert.AreEqual(0.5, (double)meta["extra_state"]!["best"]!, "a numpy float64 scalar reads as a number");
+        Assert.AreEqual(1.5, (double)meta["extra_state"]!["metrics"]!["loss"]!);
+        Assert.AreEqual(1200L, (long)meta["optimizer_history"]![0]!["num_updates"]!);
+        var moment = meta["last_optimizer_state"]!["state"]!["0"]!["exp_avg"]!;
+        Assert.AreEqual("float32", (string?)moment["__tensor__"]);
+        Assert.AreEqual("[4,3]", moment["shape"]!.ToJsonString());
+        StringAssert.Contains(meta.ToJsonString(), "\"arch\":\"dbeta_tiny\"", "the whole tree serializes");
+
+        var evil = TorchCheckpointReader.ReadMetadata(CheckpointFixtures.File("evil_os_system.pt"));
+        Assert.AreEqual("posix.system", (string?)evil["payload"]!["__class__"]);
+        Assert.AreEqual("touch \"$DBETA_PWNED_MARKER\"", (string?)evil["payload"]!["args"]![0]);
+        Assert.AreEqual(0, TorchCheckpointReader.ReadMetadata(CheckpointFixtures.File("bare.pt")).Count);
+    }
+
+    [TestMethod]
     public void ReadsABareStateDictAndALightningStateDict()
     {
         var bare = TorchCheckpointReader.Read(CheckpointFixtures.File("bare.pt"));
@@ -111,11 +144,83 @@ public sealed class TorchCheckpointReaderTests
 
         // The payload is still visible as an inert name, proving the fixture really holds the call.
         var pickle = CheckpointFixtures.ReadRecord(CheckpointFixtures.File(fixture), "/data.pkl");
-        var root = (DBeta.MLNet.Onnx.Checkpoints.Pickle.PickleDict)DBeta.MLNet.Onnx.Checkpoints.Pickle.Unpickler.Load(fixture, pickle)!;
+        var root = (PickleDict)Unpickler.Load(fixture, pickle)!;
         Assert.IsTrue(root.TryGetValue("payload", out object? payload));
-        var obj = payload as DBeta.MLNet.Onnx.Checkpoints.Pickle.PickleObject
-                  ?? (DBeta.MLNet.Onnx.Checkpoints.Pickle.PickleObject)((List<object?>)payload!)[0]!;
+        var obj = payload as PickleObject
+                  ?? (PickleObject)((List<object?>)payload!)[0]!;
         Assert.AreEqual(callable, obj.TypeName);
+    }
+
+    [TestMethod]
+    public void ReadsDeflatedRecordsLikeStoredOnes()
+    {
+        var stored = TorchCheckpointReader.Read(CheckpointFixtures.File("sample.pt"));
+        var deflated = TorchCheckpointReader.Read(CheckpointFixtures.File("deflated.pt"));
+        foreach (var (name, t) in stored.Tensors) CollectionAssert.AreEqual(t.Data, deflated.Require(name).Data, name);
+    }
+
+    [TestMethod]
+    public void HonoursOffsetAndStridesOfAHandPickledView()
+    {
+        // Storage 0..11, offset 2, size (2, 3), stride (1, 2): torch.load gives [[2, 4, 6], [3, 5, 7]].
+        var w = TorchCheckpointReader.Read(CheckpointFixtures.File("crafted_ok.pt")).Require("w");
+        CollectionAssert.AreEqual(new[] { 2, 3 }, w.Shape);
+        CollectionAssert.AreEqual(new[] { 2f, 4, 6, 3, 5, 7 }, w.Data);
+    }
+
+    [TestMethod]
+    public void HostileTensorMetadataIsRejectedWithTheProblem()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(CheckpointFixtures.File("hostile_expected.json")));
+        int cases = 0;
+        foreach (var item in doc.RootElement.EnumerateObject())
+        {
+            string path = CheckpointFixtures.File(item.Name);
+            string problem = item.Value.GetString()!;
+            var read = Assert.ThrowsExactly<ModelFormatException>(() => TorchCheckpointReader.Read(path), item.Name);
+            Assert.AreEqual(path, read.FilePath, item.Name);
+            StringAssert.Contains(read.Message, problem, item.Name);
+            var describe = Assert.ThrowsExactly<ModelFormatException>(() => TorchCheckpointReader.Describe(path), item.Name);
+            Assert.AreEqual(read.Message, describe.Message, "Describe checks what Read checks");
+            cases++;
+        }
+        Assert.IsGreaterThanOrEqualTo(15, cases);
+    }
+
+    [TestMethod]
+    public void ZipDirectorySizesThatLieAreCaught()
+    {
+        using var temp = new TempFolder();
+        string source = CheckpointFixtures.File("sample.pt");
+        byte[] good = File.ReadAllBytes(source);
+
+        // The records Read must open: data.pkl and the storages of state-dict tensors (not the optimizer's, not version).
+        var pickle = CheckpointFixtures.ReadRecord(source, "/data.pkl");
+        var root = (PickleDict)Unpickler.Load(source, pickle, new TorchReconstructors())!;
+        root.TryGetValue("model", out object? model);
+        var used = ((PickleDict)model!).Items.Select(i => i.Value).OfType<TorchTensorRef>()
+            .Select(t => "sample/data/" + t.Storage.Key).Append("sample/data.pkl").ToHashSet();
+
+        // Central directory records: "PK\x01\x02", compressed size at +20, uncompressed size at +24, name at +46.
+        int trials = 0;
+        for (int record = 0; record + 46 <= good.Length; record++)
+        {
+            if (good[record] != 0x50 || good[record + 1] != 0x4b || good[record + 2] != 1 || good[record + 3] != 2) continue;
+            string name = System.Text.Encoding.ASCII.GetString(good, record + 46, BitConverter.ToUInt16(good, record + 28));
+            if (!used.Contains(name)) continue;
+            uint length = BitConverter.ToUInt32(good, record + 24);
+            foreach (var (field, value) in new[] { (24, 0x7fff_fff0u), (20, 0x7fff_fff0u), (24, length + 1), (24, length - 1), (20, 0xffff_fff0u) })
+            {
+                if (value == uint.MaxValue) continue;
+                byte[] bad = (byte[])good.Clone();
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bad.AsSpan(record + field), value);
+                string path = temp.File($"lie{trials++}.pt");
+                File.WriteAllBytes(path, bad);
+                var e = Assert.ThrowsExactly<ModelFormatException>(() => TorchCheckpointReader.Read(path), $"{name}: size field +{field} set to {value}");
+                Assert.AreEqual(path, e.FilePath);
+            }
+        }
+        Assert.IsGreaterThan(80, trials);
     }
 
     [TestMethod]
@@ -145,15 +250,20 @@ public sealed class TorchCheckpointReaderTests
     {
         using var temp = new TempFolder();
         string path = temp.File("bad_opcode.pt");
-        int at = -1;
-        CheckpointFixtures.RewriteArchive(CheckpointFixtures.File("sample.pt"), path, (name, bytes) =>
+        // Opcode boundaries: right after PROTO 2, and where the final STOP sits.
+        foreach (bool atEnd in new[] { false, true })
         {
-            if (!name.EndsWith("/data.pkl", StringComparison.Ordinal)) return bytes;
-            at = bytes.Length / 2;
-            return [.. bytes[..at], 0xff, .. bytes[at..]];
-        });
-        var e = Assert.ThrowsExactly<ModelFormatException>(() => TorchCheckpointReader.Read(path));
-        Assert.AreEqual($"{path}: pickle opcode 0xff at byte {at} of sample/data.pkl is not a pickle opcode", e.Message);
+            int at = -1;
+            CheckpointFixtures.RewriteArchive(CheckpointFixtures.File("sample.pt"), path, (name, bytes) =>
+            {
+                if (!name.EndsWith("/data.pkl", StringComparison.Ordinal)) return bytes;
+                at = atEnd ? bytes.Length - 1 : 2;
+                return [.. bytes[..at], 0xff, .. bytes[at..]];
+            });
+            var e = Assert.ThrowsExactly<ModelFormatException>(() => TorchCheckpointReader.Read(path));
+            Assert.AreEqual($"{path}: pickle opcode 0xff at byte {at} of sample/data.pkl is not a pickle opcode", e.Message);
+            File.Delete(path);
+        }
     }
 
     [TestMethod]

@@ -607,7 +607,7 @@ internal sealed class Unpickler
     {
         if (bytes.Length == 0) return 0L;
         var value = new BigInteger(bytes, isUnsigned: false, isBigEndian: false);
-        return value >= long.MinValue && value <= long.MaxValue ? (long)value : value;
+        return value >= long.MinValue && value <= long.MaxValue ? (object)(long)value : value;
     }
 
     private object ParseInteger(string text)
@@ -747,7 +747,7 @@ internal sealed class Unpickler
     };
 
     private ModelFormatException FailException(string problem) =>
-        new(_filePath, $"pickle {OpName(_op)} at byte {_opPos}{_where} {problem}");
+        new(_filePath, $"pickle {OpName(_op)} at byte {_opPos}{_where}: {problem}");
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private void Fail(string problem) => throw FailException(problem);

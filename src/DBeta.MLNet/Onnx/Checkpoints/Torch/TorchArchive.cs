@@ -84,6 +84,9 @@ internal sealed class TorchArchive : IDisposable
         }
     }
 
+    /// <summary>The archive file's length in bytes.</summary>
+    public long FileLength => _file.Length;
+
     /// <summary>The bytes of <c>data.pkl</c>.</summary>
     public byte[] ReadPickle() => ReadRecord(Prefix + "data.pkl", MaxPickleBytes);
 

@@ -37,6 +37,16 @@ internal sealed class TorchReconstructors : IPickleReconstructors
                 if (args.Length < 1) throw new InvalidDataException("has no data argument");
                 result = args[0] is TorchTensorRef tensor ? tensor with { IsParameter = true } : new PickleObject(callable.FullName, args);
                 return true;
+            case ("torch._tensor", "_rebuild_from_type_v2"):
+                // (func, new_type, args, state): a tensor subclass; its data is what func(*args) rebuilds.
+                // One level only: the inner rebuild must be a plain one, so hostile nesting cannot recurse.
+                if (args.Length >= 3 && args[0] is PickleGlobal { Name: not "_rebuild_from_type_v2" } inner && args[2] is object?[] innerArgs
+                    && TryReduce(inner, innerArgs, out object? rebuilt) && rebuilt is TorchTensorRef)
+                {
+                    result = rebuilt;
+                    return true;
+                }
+                return false;
             case ("torch", "Size"):
                 if (args.Length == 0) result = Array.Empty<object?>();
                 else if (args is [object?[] dims]) result = dims;

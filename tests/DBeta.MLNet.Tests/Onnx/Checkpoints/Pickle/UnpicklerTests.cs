@@ -65,7 +65,7 @@ public sealed class UnpicklerTests
     [DataRow(new byte[] { 0x80, 2, (byte)'h', 5, (byte)'.' }, "reads memo entry 5, which was never stored", DisplayName = "memo get unset")]
     [DataRow(new byte[] { 0x80, 2, (byte)'q', 0, (byte)'.' }, "reads an empty stack", DisplayName = "memo put on empty stack")]
     [DataRow(new byte[] { 0x80, 2, (byte)'.' }, "pops an empty stack", DisplayName = "stop on empty stack")]
-    [DataRow(new byte[] { 0x80, 2, (byte)'K', 1, (byte)'a', (byte)'.' }, "APPEND at byte 4 reads an empty stack", DisplayName = "append without target")]
+    [DataRow(new byte[] { 0x80, 2, (byte)'K', 1, (byte)'a', (byte)'.' }, "APPEND at byte 4: reads an empty stack", DisplayName = "append without target")]
     [DataRow(new byte[] { 0x80, 2, (byte)']', (byte)'(', (byte)'K', 1, (byte)'a', (byte)'.' }, "reads past a MARK", DisplayName = "append across mark")]
     [DataRow(new byte[] { 0x80, 2, (byte)'K', 1, (byte)'K', 2, (byte)'a', (byte)'.' }, "appends to an int, not a list", DisplayName = "append to int")]
     [DataRow(new byte[] { 0x80, 2, (byte)']', (byte)'K', 1, (byte)'K', 2, (byte)'s', (byte)'.' }, "sets items on a list", DisplayName = "setitem on list")]
