@@ -30,12 +30,14 @@ public static class DBetaEcgGraph
         const float Eps = DBetaConfig.EcgNormEpsilon;
         string x = g.Input(InputName, TensorProto.Types.DataType.Float, "batch", w.LeadCount, "time");
 
-        // Feature extractor: Conv1d (no bias); GroupNorm with one group per channel == InstanceNormalization.
+        // Feature extractor: Conv1d (bias only if the checkpoint has one); GroupNorm with one group per channel == InstanceNormalization.
         for (int i = 0; i < w.Convs.Count; i++)
         {
             var c = w.Convs[i];
-            string weight = g.Initializer($"conv{i}.weight", c.Weight, c.OutChannels, c.InChannels, c.Kernel);
-            x = g.Node("Conv", [x, weight], $"conv{i}", Ints("kernel_shape", c.Kernel), Ints("strides", c.Stride));
+            string[] inputs = c.Bias is null
+                ? [x, g.Initializer($"conv{i}.weight", c.Weight, c.OutChannels, c.InChannels, c.Kernel)]
+                : [x, g.Initializer($"conv{i}.weight", c.Weight, c.OutChannels, c.InChannels, c.Kernel), g.Initializer($"conv{i}.bias", c.Bias, c.OutChannels)];
+            x = g.Node("Conv", inputs, $"conv{i}", Ints("kernel_shape", c.Kernel), Ints("strides", c.Stride));
             if (i == 0)
             {
                 string gnW = g.Initializer("conv0.norm.weight", w.GroupNormWeight, c.OutChannels);

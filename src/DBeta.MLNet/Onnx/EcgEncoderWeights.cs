@@ -8,8 +8,8 @@ namespace DBeta.MLNet.Onnx;
 /// </summary>
 internal sealed class EcgEncoderWeights
 {
-    /// <summary>One feature-extractor convolution (no bias).</summary>
-    public sealed record ConvStage(float[] Weight, int OutChannels, int InChannels, int Kernel, int Stride);
+    /// <summary>One feature-extractor convolution (D-BETA's have no bias: <c>conv_bias = False</c>).</summary>
+    public sealed record ConvStage(float[] Weight, float[]? Bias, int OutChannels, int InChannels, int Kernel, int Stride);
 
     /// <summary>One post-LN transformer layer.</summary>
     public sealed record Layer(
@@ -67,7 +67,9 @@ internal sealed class EcgEncoderWeights
             int stride = i < specs.Count ? specs[i].Stride : specs[^1].Stride;
             if (configGiven && (specs[i].Channels != w.Shape[0] || specs[i].Kernel != w.Shape[2]))
                 throw new ModelFormatException(file, $"config conv_feature_layers[{i}] = ({specs[i].Channels}, {specs[i].Kernel}, {specs[i].Stride}) but '{K.ConvWeight(i)}' has shape {w.ShapeText}");
-            convs.Add(new ConvStage(w.Data, w.Shape[0], inChannels, w.Shape[2], stride));
+            string biasKey = K.ConvWeight(i)[..^"weight".Length] + "bias";
+            float[]? bias = t.Has(biasKey) ? t.Require(biasKey, w.Shape[0]).Data : null;
+            convs.Add(new ConvStage(w.Data, bias, w.Shape[0], inChannels, w.Shape[2], stride));
             inChannels = w.Shape[0];
         }
         int c0 = convs[0].OutChannels;

@@ -145,6 +145,23 @@ public sealed class DBetaConverterTests
     }
 
     [TestMethod]
+    public void ConvBiasesAreUsedWhenACheckpointHasThem()
+    {
+        const string key = "ecg_encoder.feature_extractor.conv_layers.1.0.bias";
+        double ErrorWithBias(float value)
+        {
+            var weights = With(FixtureWeights(), d => { d[key] = new WeightTensor(key, [32], Enumerable.Repeat(value, 32).ToArray()); return d; });
+            using var temp = new TempFolder();
+            var summary = DBetaConverter.Convert(weights, FixtureConfig(), temp.Path);
+            Assert.DoesNotContain(key, summary.IgnoredTensorKeys.ToList());
+            using var ecg = new InferenceSession(temp.File(DBetaConverter.EcgFileName));
+            return DBetaReference.RelativeError(DBetaReference.RunEcg(ecg, DBetaReference.EcgInput(1, 5000)), DBetaReference.Expected("fp32", "ecg_5000_batch1"));
+        }
+        Assert.IsLessThanOrEqualTo(1e-4, ErrorWithBias(0f));
+        Assert.IsGreaterThan(1e-2, ErrorWithBias(0.5f));
+    }
+
+    [TestMethod]
     public void WritesEachModelAloneAndReplacesAnExistingFile()
     {
         using var temp = new TempFolder();
