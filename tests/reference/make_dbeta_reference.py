@@ -29,8 +29,11 @@ CFG = dict(
     conv_channels=32, conv_layers=4, conv_kernel=2, conv_stride=2,
     width=96, layers=2, heads=6, ffn=192, conv_pos=16, conv_pos_groups=4,
     hidden=64,
-    t5_width=32, t5_heads=4, t5_blocks=2, t5_ff=64, vocab=32128, buckets=32, max_distance=128,
+    t5_width=32, t5_heads=4, t5_kv=8, t5_blocks=2, t5_ff=64, vocab=32128, buckets=32, max_distance=128,
 )
+# A second text encoder whose attention width (heads x d_kv = 40) differs from its model width (32), as in
+# Flan-T5-small (6 x 64 = 384 vs 512); saved with only its text-side keys and a 100-token vocabulary.
+NARROW = dict(CFG, t5_kv=10, t5_ff=48, vocab=100)
 LEADS = 12
 SEED = 20250
 
@@ -151,11 +154,12 @@ class T5SelfAttention(nn.Module):
     def __init__(self, c, has_bias):
         super().__init__()
         w = c["t5_width"]
+        inner = c["t5_heads"] * c["t5_kv"]
         self.heads = c["t5_heads"]
-        self.q = nn.Linear(w, w, bias=False)
-        self.k = nn.Linear(w, w, bias=False)
-        self.v = nn.Linear(w, w, bias=False)
-        self.o = nn.Linear(w, w, bias=False)
+        self.q = nn.Linear(w, inner, bias=False)
+        self.k = nn.Linear(w, inner, bias=False)
+        self.v = nn.Linear(w, inner, bias=False)
+        self.o = nn.Linear(inner, w, bias=False)
         if has_bias:
             self.relative_attention_bias = nn.Embedding(c["buckets"], self.heads)
 
@@ -247,7 +251,7 @@ class DBeta(nn.Module):
         h = t5.embed_tokens(ids)
         b, s, w = h.shape
         heads = c["t5_heads"]
-        d = w // heads
+        d = c["t5_kv"]
         pos = torch.arange(s)
         buckets = relative_bucket(pos[None, :] - pos[:, None], c["buckets"], c["max_distance"])
         bias = t5.block[0].layer[0].SelfAttention.relative_attention_bias(buckets)  # [S, S, H]
@@ -261,7 +265,7 @@ class DBeta(nn.Module):
             k = sa.k(n).view(b, s, heads, d).transpose(1, 2)
             v = sa.v(n).view(b, s, heads, d).transpose(1, 2)
             scores = torch.matmul(q, k.transpose(-1, -2)) + bias  # T5: no 1/sqrt(d)
-            ctx = torch.matmul(torch.softmax(scores, dim=-1), v).transpose(1, 2).reshape(b, s, w)
+            ctx = torch.matmul(torch.softmax(scores, dim=-1), v).transpose(1, 2).reshape(b, s, heads * d)
             h = h + sa.o(ctx)
             n = rms_norm(h, ff.layer_norm.weight)
             dd = ff.DenseReluDense
@@ -304,11 +308,10 @@ def ecg_input(batch, length):
     return torch.from_numpy(x.astype(np.float32))
 
 
-def text_inputs(gen):
-    lengths = [7, 40, 150]
+def text_inputs(gen, lengths=(7, 40, 150), vocab=CFG["vocab"]):
     seqs = []
     for n in lengths:
-        ids = torch.randint(2, CFG["vocab"], (n - 1,), generator=gen).tolist() + [1]  # </s> = 1 ends each text
+        ids = torch.randint(2, vocab, (n - 1,), generator=gen).tolist() + [1]  # </s> = 1 ends each text
         seqs.append(ids)
     return seqs
 
@@ -409,6 +412,18 @@ def main():
         "fp32": outputs(model, seqs),
         "fp16": outputs(half_model, seqs),
     }
+    # The narrow-attention text encoder: text keys only, fp32.
+    narrow = DBeta(NARROW).eval()
+    randomize(narrow, gen)
+    narrow_seqs = text_inputs(gen, lengths=(5, 9, 12), vocab=NARROW["vocab"])
+    text_prefixes = ("language_encoder.", "multi_modal_language_proj.", "unimodal_language_pooler.")
+    torch.save({"model": {k: v for k, v in narrow.state_dict().items() if k.startswith(text_prefixes)}},
+               os.path.join(OUT, "t5-narrow-attention.pt"))
+    with torch.no_grad():
+        ids, mask = padded(narrow_seqs)
+        reference["narrow_text_ids"] = narrow_seqs
+        reference["narrow_text_batched"] = narrow.embed_text(ids, mask).double().numpy().tolist()
+
     with open(os.path.join(OUT, "reference.json"), "w") as f:
         json.dump(reference, f)
     for name in sorted(os.listdir(OUT)):

@@ -38,8 +38,12 @@ internal static class DBetaReference
             .Select(row => row.EnumerateArray().Select(v => (float)v.GetDouble()).ToArray()).ToArray();
 
     /// <summary>The three token-id sequences (lengths 7, 40, 150, each ending with &lt;/s&gt; = 1).</summary>
-    public static long[][] TextIds() =>
-        Json.Value.GetProperty("text_ids").EnumerateArray().Select(s => s.EnumerateArray().Select(v => v.GetInt64()).ToArray()).ToArray();
+    public static long[][] TextIds(string name = "text_ids") =>
+        Json.Value.GetProperty(name).EnumerateArray().Select(s => s.EnumerateArray().Select(v => v.GetInt64()).ToArray()).ToArray();
+
+    /// <summary>A top-level [rows, dim] output of reference.json.</summary>
+    public static float[][] ExpectedTopLevel(string name) =>
+        Json.Value.GetProperty(name).EnumerateArray().Select(row => row.EnumerateArray().Select(v => (float)v.GetDouble()).ToArray()).ToArray();
 
     /// <summary>T5 buckets for relative positions <c>-300..300</c> as PyTorch computes them.</summary>
     public static (int From, int[] Buckets) T5Buckets() =>

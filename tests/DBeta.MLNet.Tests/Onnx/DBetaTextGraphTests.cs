@@ -1,4 +1,5 @@
 using DBeta.MLNet.Onnx;
+using DBeta.MLNet.Onnx.Checkpoints;
 using DBeta.MLNet.Onnx.Graph;
 using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML.OnnxRuntime;
@@ -40,6 +41,19 @@ public sealed class DBetaTextGraphTests
         using var session = Open("fp16");
         var actual = DBetaReference.RunText(session, DBetaReference.TextIds());
         double error = DBetaReference.RelativeError(actual, DBetaReference.Expected("fp16", "text_batched"));
+        Assert.IsLessThanOrEqualTo(Tolerance, error, $"relative error {error:E2}");
+    }
+
+    [TestMethod]
+    public void AttentionWidthOtherThanModelWidthMatchesPyTorch()
+    {
+        // heads x d_kv = 4 x 10 = 40 against a model width of 32 (as in Flan-T5-small); a text-only checkpoint.
+        using var temp = new TempFolder();
+        var summary = DBetaConverter.WriteTextModel(CheckpointReader.Read(DBetaReference.Fixture("t5-narrow-attention.pt")), null, temp.File("text.onnx"));
+        Assert.AreEqual((32, 4, 48, 100), (summary.Width, summary.Heads, summary.FfnDim, summary.VocabSize));
+        using var session = new InferenceSession(temp.File("text.onnx"));
+        var actual = DBetaReference.RunText(session, DBetaReference.TextIds("narrow_text_ids"));
+        double error = DBetaReference.RelativeError(actual, DBetaReference.ExpectedTopLevel("narrow_text_batched"));
         Assert.IsLessThanOrEqualTo(Tolerance, error, $"relative error {error:E2}");
     }
 
