@@ -89,7 +89,7 @@ public static class DBetaConverter
 
     private static DBetaModelSummary WriteEcg(EcgEncoderWeights w, string path, SourceInfo source, string dtype)
     {
-        var graph = DBetaEcgGraph.Build(w);
+        var graph = source.Build(() => DBetaEcgGraph.Build(w));
         var metadata = source.Metadata(DBetaEcgGraph.Kind, w.EmbeddingDim, dtype);
         metadata["dbeta.layers"] = I(w.Layers.Count);
         metadata["dbeta.heads"] = I(w.Heads);
@@ -112,7 +112,7 @@ public static class DBetaConverter
 
     private static DBetaModelSummary WriteText(TextEncoderWeights w, string path, SourceInfo source, string dtype)
     {
-        var graph = DBetaTextGraph.Build(w);
+        var graph = source.Build(() => DBetaTextGraph.Build(w));
         var metadata = source.Metadata(DBetaTextGraph.Kind, w.EmbeddingDim, dtype);
         metadata["dbeta.layers"] = I(w.Blocks.Count);
         metadata["dbeta.heads"] = I(w.Heads);
@@ -153,16 +153,29 @@ public static class DBetaConverter
     private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Where the weights came from, recorded in each model's metadata.</summary>
-    private sealed record SourceInfo(string Name, string? Sha256)
+    private sealed record SourceInfo(string SourcePath, string Name, string? Sha256)
     {
         public static string ConverterVersion { get; } =
             typeof(DBetaConverter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
 
         public static SourceInfo Of(StateDict weights)
         {
-            if (!File.Exists(weights.SourcePath)) return new SourceInfo(weights.SourcePath, null);
+            if (!File.Exists(weights.SourcePath)) return new SourceInfo(weights.SourcePath, weights.SourcePath, null);
             using var stream = File.OpenRead(weights.SourcePath);
-            return new SourceInfo(Path.GetFileName(weights.SourcePath), System.Convert.ToHexStringLower(SHA256.HashData(stream)));
+            return new SourceInfo(weights.SourcePath, Path.GetFileName(weights.SourcePath), System.Convert.ToHexStringLower(SHA256.HashData(stream)));
+        }
+
+        /// <summary>Builds a graph, reporting one too large for an ONNX file against the checkpoint.</summary>
+        public OnnxGraphBuilder Build(Func<OnnxGraphBuilder> build)
+        {
+            try
+            {
+                return build();
+            }
+            catch (ModelSizeException e)
+            {
+                throw new ModelFormatException(SourcePath, e.Message + "; this checkpoint is larger than the D-BETA models the converter supports", e);
+            }
         }
 
         public Dictionary<string, string> Metadata(string kind, int embeddingDim, string dtype)

@@ -33,7 +33,7 @@ internal sealed class OnnxGraphBuilder
     /// <summary>Bytes of tensor data added so far.</summary>
     public long InitializerBytes { get; private set; }
 
-    /// <summary>Number of float parameters added so far (constants included).</summary>
+    /// <summary>Number of float weights added so far (shared scalar constants not counted).</summary>
     public long ParameterCount { get; private set; }
 
     /// <summary>
@@ -239,7 +239,7 @@ internal sealed class OnnxGraphBuilder
     private string AddTensor(string name, TensorProto.Types.DataType type, ReadOnlyMemory<byte> raw, long[] dims)
     {
         if (InitializerBytes + raw.Length > MaxInitializerBytes)
-            throw new InvalidOperationException($"the ONNX graph '{_graph.Name}' would exceed the 2 GB protobuf limit");
+            throw new ModelSizeException($"the ONNX graph '{_graph.Name}' would exceed the 2 GB limit of a protobuf model file");
         string unique = Unique(name);
         var tensor = new TensorProto { Name = unique, DataType = (int)type, RawData = UnsafeByteOperations.UnsafeWrap(raw) };
         tensor.Dims.AddRange(dims);
