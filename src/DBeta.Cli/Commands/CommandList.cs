@@ -9,5 +9,6 @@ internal static class CommandList
     [
         VersionCommand.Create(),
         TokenizeCommand.Create(),
+        ConvertCommand.Create(),
     ];
 }
