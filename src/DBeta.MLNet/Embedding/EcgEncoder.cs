@@ -39,8 +39,8 @@ public sealed class EcgEncoder : IDisposable
         _session = new OnnxEncoderSession(modelPath, options ?? new OnnxExecutionOptions());
         try
         {
-            var inputs = _session.Session.InputMetadata;
-            var outputs = _session.Session.OutputMetadata;
+            var inputs = _session.InputMetadata;
+            var outputs = _session.OutputMetadata;
             if (inputs.Count != 1 || outputs.Count < 1)
                 throw new ModelFormatException(modelPath, $"expected one input [batch, 12, time] and an embedding output, found {inputs.Count} inputs and {outputs.Count} outputs");
             (_inputName, var input) = inputs.First();
@@ -81,8 +81,7 @@ public sealed class EcgEncoder : IDisposable
             MemoryMarshal.AsMemory(ecgs[..(count * LeadCount * sampleCount)]), [count, LeadCount, sampleCount]);
         using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
             embeddings[..(count * EmbeddingDim)], [count, EmbeddingDim]);
-        using var runOptions = new RunOptions();
-        _session.Session.Run(runOptions, [_inputName], [input], [_outputName], [output]);
+        _session.Run([_inputName], [input], [_outputName], [output]);
     }
 
     /// <summary>Embeds one ECG (lead-major, <c>12 x T</c> values) and returns its embedding.</summary>

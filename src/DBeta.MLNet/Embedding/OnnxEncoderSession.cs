@@ -4,12 +4,17 @@ using Microsoft.ML.OnnxRuntime;
 namespace DBeta.MLNet.Embedding;
 
 /// <summary>
-/// One ONNX Runtime session for an encoder model, created once and shared: <see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue})"/>
-/// is thread-safe, so many cursors and prediction engines can use it at once.
+/// One ONNX Runtime session for an encoder model, created once and shared: ONNX Runtime's <c>Run</c> is thread-safe,
+/// so many cursors and prediction engines can use it at once. Runs hold a lease, so a <see cref="Dispose"/> from
+/// another thread (ML.NET's PredictionEngine disposes its transformer) frees the native session only after the
+/// runs in flight end, and later runs get an <see cref="ObjectDisposedException"/> instead of a native crash.
 /// </summary>
 internal sealed class OnnxEncoderSession : IDisposable
 {
-    public InferenceSession Session { get; }
+    private readonly InferenceSession _session;
+    private readonly Lock _gate = new();
+    private int _leases = 1;
+    private bool _disposed;
 
     public string ModelPath { get; }
 
@@ -25,7 +30,7 @@ internal sealed class OnnxEncoderSession : IDisposable
         if (!File.Exists(modelPath))
             throw new FileNotFoundException($"{modelPath}: ONNX model not found (convert a checkpoint with 'dbeta convert' or create a random-weight model)", modelPath);
 
-        (Session, ExecutionProvider, FallbackReason) = Create(modelPath, options);
+        (_session, ExecutionProvider, FallbackReason) = Create(modelPath, options);
         if (FallbackReason is not null)
             (options.Log ?? (m => Console.Error.WriteLine(m)))($"DBeta.MLNet: CUDA device {options.GpuDeviceId} unavailable ({FallbackReason}); running {Path.GetFileName(modelPath)} on the CPU");
     }
@@ -75,5 +80,45 @@ internal sealed class OnnxEncoderSession : IDisposable
         }
     }
 
-    public void Dispose() => Session.Dispose();
+    /// <summary>Input and output names and shapes; read once when the model is opened.</summary>
+    public IReadOnlyDictionary<string, NodeMetadata> InputMetadata => _session.InputMetadata;
+
+    /// <inheritdoc cref="InputMetadata"/>
+    public IReadOnlyDictionary<string, NodeMetadata> OutputMetadata => _session.OutputMetadata;
+
+    /// <summary>Runs the model on caller-owned input and output buffers.</summary>
+    public void Run(IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs, IReadOnlyCollection<string> outputNames, IReadOnlyCollection<OrtValue> outputs)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _leases++;
+        }
+        try
+        {
+            using var runOptions = new RunOptions();
+            _session.Run(runOptions, inputNames, inputs, outputNames, outputs);
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    private void Release()
+    {
+        bool last;
+        lock (_gate) last = --_leases == 0;
+        if (last) _session.Dispose();
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+        }
+        Release();
+    }
 }
