@@ -26,4 +26,26 @@ public static class EmbeddingCatalog
         ArgumentNullException.ThrowIfNull(options);
         return new EcgEmbeddingEstimator(options);
     }
+
+    /// <summary>
+    /// Embeds the <paramref name="inputColumnName"/> texts with D-BETA's text encoder (Flan-T5, T5 SentencePiece
+    /// tokens, lowercased) into a <c>Vector&lt;Single, 768&gt;</c> column.
+    /// </summary>
+    public static TextEmbeddingEstimator EmbedTextWithDBeta(this TransformsCatalog catalog, string modelPath, string tokenizerPath,
+        string outputColumnName = "TextEmbedding", string inputColumnName = "Text") =>
+        catalog.EmbedTextWithDBeta(new TextEmbeddingOptions
+        {
+            ModelPath = modelPath,
+            TokenizerPath = tokenizerPath,
+            OutputColumnName = outputColumnName,
+            InputColumnName = inputColumnName,
+        });
+
+    /// <summary>Embeds texts with D-BETA's text encoder, with every option.</summary>
+    public static TextEmbeddingEstimator EmbedTextWithDBeta(this TransformsCatalog catalog, TextEmbeddingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        return new TextEmbeddingEstimator(options);
+    }
 }
