@@ -8,6 +8,7 @@ namespace DBeta.MLNet.Preprocessing;
 /// (SciPy 1.10, no window): the signal is taken as periodic, its real spectrum is cut or zero-padded to
 /// <c>num / 2 + 1</c> bins and inverted, and the result scaled by <c>num / n</c>. When the shorter of the two
 /// lengths is even, its Nyquist bin is doubled on down-sampling and halved on up-sampling, as SciPy does.
+/// Equal lengths copy the input (SciPy's FFT round trip returns it up to rounding).
 /// Computed in double; an instance is immutable and safe to share between threads.
 /// </summary>
 public sealed class FftResampler
@@ -111,6 +112,7 @@ public sealed class FftResampler
     /// <summary>Resamples <c>real[..InputLength]</c> into <c>real[..OutputLength]</c>.</summary>
     private void Core(double[] real, Complex[] spectrum, Complex[] scratch)
     {
+        if (InputLength == OutputLength) return;
         var bins = spectrum.AsSpan(0, _bins);
         _forward.Forward(real.AsSpan(0, InputLength), bins[.._forward.SpectrumLength], scratch);
         // Keep the lowest bins (up to the shorter signal's Nyquist), zero the rest.
