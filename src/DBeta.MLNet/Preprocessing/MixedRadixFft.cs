@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace DBeta.MLNet.Preprocessing;
 
@@ -94,124 +96,157 @@ internal sealed class MixedRadixFft : ComplexFft
             }
         }
 
+        // The butterflies index through refs: both buffers hold exactly n values (checked by ComplexFft), and each
+        // stage touches j p m + u m + k < n and j m + q L m + k < n only; this removes the bounds checks of the hot loops.
+
         private void Radix2(ReadOnlySpan<Complex> x, Span<Complex> y)
         {
             int m = _stride, lm = _span * m;
+            ref Complex xr = ref MemoryMarshal.GetReference(x);
+            ref Complex yr = ref MemoryMarshal.GetReference(y);
             for (int j = 0; j < _span; j++)
             {
-                var w1 = _twiddles[j];
-                var xs = x.Slice(j * 2 * m, 2 * m);
-                var y0 = y.Slice(j * m, m);
-                var y1 = y.Slice(j * m + lm, m);
-                for (int k = 0; k < m; k++)
+                ref Complex xs = ref Unsafe.Add(ref xr, j * 2 * m);
+                ref Complex ys = ref Unsafe.Add(ref yr, j * m);
+                if (j == 0)
+                    for (int k = 0; k < m; k++) Butterfly2(ref xs, ref ys, k, m, lm, Complex.One, twiddled: false);
+                else
                 {
-                    Complex a0 = xs[k], a1 = xs[m + k];
-                    if (j != 0) a1 *= w1;
-                    y0[k] = a0 + a1;
-                    y1[k] = a0 - a1;
+                    var w1 = _twiddles[j];
+                    for (int k = 0; k < m; k++) Butterfly2(ref xs, ref ys, k, m, lm, w1, twiddled: true);
                 }
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Butterfly2(ref Complex xs, ref Complex ys, int k, int m, int lm, Complex w1, bool twiddled)
+        {
+            Complex a0 = Unsafe.Add(ref xs, k), a1 = Unsafe.Add(ref xs, m + k);
+            if (twiddled) a1 *= w1;
+            Unsafe.Add(ref ys, k) = a0 + a1;
+            Unsafe.Add(ref ys, lm + k) = a0 - a1;
+        }
+
         private void Radix3(ReadOnlySpan<Complex> x, Span<Complex> y)
         {
-            const double s3 = 0.86602540378443864676; // sin(2 pi / 3)
             int m = _stride, lm = _span * m;
+            ref Complex xr = ref MemoryMarshal.GetReference(x);
+            ref Complex yr = ref MemoryMarshal.GetReference(y);
             for (int j = 0; j < _span; j++)
             {
-                var w1 = _twiddles[2 * j];
-                var w2 = _twiddles[2 * j + 1];
-                var xs = x.Slice(j * 3 * m, 3 * m);
-                var y0 = y.Slice(j * m, m);
-                var y1 = y.Slice(j * m + lm, m);
-                var y2 = y.Slice(j * m + 2 * lm, m);
-                for (int k = 0; k < m; k++)
+                ref Complex xs = ref Unsafe.Add(ref xr, j * 3 * m);
+                ref Complex ys = ref Unsafe.Add(ref yr, j * m);
+                if (j == 0)
+                    for (int k = 0; k < m; k++) Butterfly3(ref xs, ref ys, k, m, lm, Complex.One, Complex.One, twiddled: false);
+                else
                 {
-                    Complex a0 = xs[k], a1 = xs[m + k], a2 = xs[2 * m + k];
-                    if (j != 0) { a1 *= w1; a2 *= w2; }
-                    var sum = a1 + a2;
-                    var diff = a1 - a2;
-                    var t = a0 - 0.5 * sum;
-                    // -i * s3 * diff
-                    var s = new Complex(s3 * diff.Imaginary, -s3 * diff.Real);
-                    y0[k] = a0 + sum;
-                    y1[k] = t + s;
-                    y2[k] = t - s;
+                    var w1 = _twiddles[2 * j];
+                    var w2 = _twiddles[2 * j + 1];
+                    for (int k = 0; k < m; k++) Butterfly3(ref xs, ref ys, k, m, lm, w1, w2, twiddled: true);
                 }
             }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Butterfly3(ref Complex xs, ref Complex ys, int k, int m, int lm, Complex w1, Complex w2, bool twiddled)
+        {
+            const double s3 = 0.86602540378443864676; // sin(2 pi / 3)
+            Complex a0 = Unsafe.Add(ref xs, k), a1 = Unsafe.Add(ref xs, m + k), a2 = Unsafe.Add(ref xs, 2 * m + k);
+            if (twiddled) { a1 *= w1; a2 *= w2; }
+            var sum = a1 + a2;
+            var diff = a1 - a2;
+            var t = a0 - 0.5 * sum;
+            var s = new Complex(s3 * diff.Imaginary, -s3 * diff.Real);   // -i s3 (a1 - a2)
+            Unsafe.Add(ref ys, k) = a0 + sum;
+            Unsafe.Add(ref ys, lm + k) = t + s;
+            Unsafe.Add(ref ys, 2 * lm + k) = t - s;
         }
 
         private void Radix4(ReadOnlySpan<Complex> x, Span<Complex> y)
         {
             int m = _stride, lm = _span * m;
+            ref Complex xr = ref MemoryMarshal.GetReference(x);
+            ref Complex yr = ref MemoryMarshal.GetReference(y);
             for (int j = 0; j < _span; j++)
             {
-                var w1 = _twiddles[3 * j];
-                var w2 = _twiddles[3 * j + 1];
-                var w3 = _twiddles[3 * j + 2];
-                var xs = x.Slice(j * 4 * m, 4 * m);
-                var y0 = y.Slice(j * m, m);
-                var y1 = y.Slice(j * m + lm, m);
-                var y2 = y.Slice(j * m + 2 * lm, m);
-                var y3 = y.Slice(j * m + 3 * lm, m);
-                for (int k = 0; k < m; k++)
+                ref Complex xs = ref Unsafe.Add(ref xr, j * 4 * m);
+                ref Complex ys = ref Unsafe.Add(ref yr, j * m);
+                if (j == 0)
+                    for (int k = 0; k < m; k++) Butterfly4(ref xs, ref ys, k, m, lm, Complex.One, Complex.One, Complex.One, twiddled: false);
+                else
                 {
-                    Complex a0 = xs[k], a1 = xs[m + k], a2 = xs[2 * m + k], a3 = xs[3 * m + k];
-                    if (j != 0) { a1 *= w1; a2 *= w2; a3 *= w3; }
-                    var s02 = a0 + a2;
-                    var d02 = a0 - a2;
-                    var s13 = a1 + a3;
-                    var d13 = a1 - a3;
-                    // -i * d13
-                    var r = new Complex(d13.Imaginary, -d13.Real);
-                    y0[k] = s02 + s13;
-                    y1[k] = d02 + r;
-                    y2[k] = s02 - s13;
-                    y3[k] = d02 - r;
+                    var w1 = _twiddles[3 * j];
+                    var w2 = _twiddles[3 * j + 1];
+                    var w3 = _twiddles[3 * j + 2];
+                    for (int k = 0; k < m; k++) Butterfly4(ref xs, ref ys, k, m, lm, w1, w2, w3, twiddled: true);
                 }
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Butterfly4(ref Complex xs, ref Complex ys, int k, int m, int lm, Complex w1, Complex w2, Complex w3, bool twiddled)
+        {
+            Complex a0 = Unsafe.Add(ref xs, k), a1 = Unsafe.Add(ref xs, m + k), a2 = Unsafe.Add(ref xs, 2 * m + k), a3 = Unsafe.Add(ref xs, 3 * m + k);
+            if (twiddled) { a1 *= w1; a2 *= w2; a3 *= w3; }
+            var s02 = a0 + a2;
+            var d02 = a0 - a2;
+            var s13 = a1 + a3;
+            var d13 = a1 - a3;
+            var r = new Complex(d13.Imaginary, -d13.Real);   // -i (a1 - a3)
+            Unsafe.Add(ref ys, k) = s02 + s13;
+            Unsafe.Add(ref ys, lm + k) = d02 + r;
+            Unsafe.Add(ref ys, 2 * lm + k) = s02 - s13;
+            Unsafe.Add(ref ys, 3 * lm + k) = d02 - r;
+        }
+
         private void Radix5(ReadOnlySpan<Complex> x, Span<Complex> y)
+        {
+            int m = _stride, lm = _span * m;
+            ref Complex xr = ref MemoryMarshal.GetReference(x);
+            ref Complex yr = ref MemoryMarshal.GetReference(y);
+            for (int j = 0; j < _span; j++)
+            {
+                ref Complex xs = ref Unsafe.Add(ref xr, j * 5 * m);
+                ref Complex ys = ref Unsafe.Add(ref yr, j * m);
+                if (j == 0)
+                    for (int k = 0; k < m; k++) Butterfly5(ref xs, ref ys, k, m, lm, Complex.One, Complex.One, Complex.One, Complex.One, twiddled: false);
+                else
+                {
+                    var w1 = _twiddles[4 * j];
+                    var w2 = _twiddles[4 * j + 1];
+                    var w3 = _twiddles[4 * j + 2];
+                    var w4 = _twiddles[4 * j + 3];
+                    for (int k = 0; k < m; k++) Butterfly5(ref xs, ref ys, k, m, lm, w1, w2, w3, w4, twiddled: true);
+                }
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Butterfly5(ref Complex xs, ref Complex ys, int k, int m, int lm,
+            Complex w1, Complex w2, Complex w3, Complex w4, bool twiddled)
         {
             const double c1 = 0.30901699437494742410;  // cos(2 pi / 5)
             const double c2 = -0.80901699437494742410; // cos(4 pi / 5)
             const double s1 = 0.95105651629515357212;  // sin(2 pi / 5)
             const double s2 = 0.58778525229247312917;  // sin(4 pi / 5)
-            int m = _stride, lm = _span * m;
-            for (int j = 0; j < _span; j++)
-            {
-                var w1 = _twiddles[4 * j];
-                var w2 = _twiddles[4 * j + 1];
-                var w3 = _twiddles[4 * j + 2];
-                var w4 = _twiddles[4 * j + 3];
-                var xs = x.Slice(j * 5 * m, 5 * m);
-                var y0 = y.Slice(j * m, m);
-                var y1 = y.Slice(j * m + lm, m);
-                var y2 = y.Slice(j * m + 2 * lm, m);
-                var y3 = y.Slice(j * m + 3 * lm, m);
-                var y4 = y.Slice(j * m + 4 * lm, m);
-                for (int k = 0; k < m; k++)
-                {
-                    Complex a0 = xs[k], a1 = xs[m + k], a2 = xs[2 * m + k], a3 = xs[3 * m + k], a4 = xs[4 * m + k];
-                    if (j != 0) { a1 *= w1; a2 *= w2; a3 *= w3; a4 *= w4; }
-                    var t1 = a1 + a4;
-                    var t2 = a2 + a3;
-                    var d1 = a1 - a4;
-                    var d2 = a2 - a3;
-                    var e1 = a0 + c1 * t1 + c2 * t2;
-                    var e2 = a0 + c2 * t1 + c1 * t2;
-                    var f1 = s1 * d1 + s2 * d2;   // b1 = e1 - i f1, b4 = e1 + i f1
-                    var f2 = s2 * d1 - s1 * d2;   // b2 = e2 - i f2, b3 = e2 + i f2
-                    var g1 = new Complex(f1.Imaginary, -f1.Real);
-                    var g2 = new Complex(f2.Imaginary, -f2.Real);
-                    y0[k] = a0 + t1 + t2;
-                    y1[k] = e1 + g1;
-                    y4[k] = e1 - g1;
-                    y2[k] = e2 + g2;
-                    y3[k] = e2 - g2;
-                }
-            }
+            Complex a0 = Unsafe.Add(ref xs, k), a1 = Unsafe.Add(ref xs, m + k), a2 = Unsafe.Add(ref xs, 2 * m + k),
+                a3 = Unsafe.Add(ref xs, 3 * m + k), a4 = Unsafe.Add(ref xs, 4 * m + k);
+            if (twiddled) { a1 *= w1; a2 *= w2; a3 *= w3; a4 *= w4; }
+            var t1 = a1 + a4;
+            var t2 = a2 + a3;
+            var d1 = a1 - a4;
+            var d2 = a2 - a3;
+            var e1 = a0 + c1 * t1 + c2 * t2;
+            var e2 = a0 + c2 * t1 + c1 * t2;
+            var f1 = s1 * d1 + s2 * d2;   // b1 = e1 - i f1, b4 = e1 + i f1
+            var f2 = s2 * d1 - s1 * d2;   // b2 = e2 - i f2, b3 = e2 + i f2
+            var g1 = new Complex(f1.Imaginary, -f1.Real);
+            var g2 = new Complex(f2.Imaginary, -f2.Real);
+            Unsafe.Add(ref ys, k) = a0 + t1 + t2;
+            Unsafe.Add(ref ys, lm + k) = e1 + g1;
+            Unsafe.Add(ref ys, 2 * lm + k) = e2 + g2;
+            Unsafe.Add(ref ys, 3 * lm + k) = e2 - g2;
+            Unsafe.Add(ref ys, 4 * lm + k) = e1 - g1;
         }
 
         /// <summary>Direct butterfly for an odd prime p, pairing inputs u and p - u (half the multiplications).</summary>
