@@ -18,6 +18,7 @@ public sealed class ComplexFftTests
         ComplexFft.ForLength(n).Forward(data);
 
         double error = RelativeError(expected, data);
+        Console.WriteLine($"relative error {error:E2}");
         Assert.IsLessThanOrEqualTo(1e-12, error, $"n = {n} ({ComplexFft.ForLength(n).GetType().Name}): relative error {error:E2}");
     }
 

@@ -26,6 +26,7 @@ public sealed class FftResamplerTests
             var y = new float[outputLength];
             resampler.Resample(x, y);
             double error = RelativeError(expected.Row(lead), y.Select(v => (double)v).ToArray());
+            Console.WriteLine($"relative error {error:E2}");
             Assert.IsLessThanOrEqualTo(1e-5, error, $"{inputLength} -> {outputLength}, lead {lead}: {error:E2}");
         }
     }
@@ -44,6 +45,7 @@ public sealed class FftResamplerTests
             var y = new double[outputLength];
             resampler.Resample(input.Row(lead), y);
             double error = RelativeError(expected.Row(lead), y);
+            Console.WriteLine($"relative error {error:E2}");
             Assert.IsLessThanOrEqualTo(1e-12, error, $"{inputLength} -> {outputLength}, lead {lead}: {error:E2}");
         }
     }

@@ -20,6 +20,7 @@ public sealed class RealFftTests
         plan.Forward(input, spectrum);
 
         double error = ComplexFftTests.RelativeError(expected, spectrum);
+        Console.WriteLine($"relative error {error:E2}");
         Assert.IsLessThanOrEqualTo(1e-12, error, $"n = {n}: relative error {error:E2}");
     }
 
