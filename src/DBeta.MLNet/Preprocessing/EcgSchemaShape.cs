@@ -13,6 +13,7 @@ internal static class EcgSchemaShape
 {
     private static readonly MLContext Context = new(seed: 0);
     private static readonly ConcurrentDictionary<string, SchemaShape.Column> Columns = new(StringComparer.Ordinal);
+    private static readonly Lock ContextLock = new();
 
     /// <summary>No input columns.</summary>
     public sealed class NoColumns { }
@@ -44,9 +45,13 @@ internal static class EcgSchemaShape
     {
         var definition = SchemaDefinition.Create(typeof(SingleVector));
         definition[0].ColumnName = name;
-        var shape = Context.Transforms.CustomMapping<NoColumns, SingleVector>((_, _) => { }, contractName: null, outputSchemaDefinition: definition)
-            .GetOutputSchema(new SchemaShape([]));
-        return shape.Single(c => c.Name == name);
+        // MLContext does not promise thread safety; this runs once per column name.
+        lock (ContextLock)
+        {
+            var shape = Context.Transforms.CustomMapping<NoColumns, SingleVector>((_, _) => { }, contractName: null, outputSchemaDefinition: definition)
+                .GetOutputSchema(new SchemaShape([]));
+            return shape.Single(c => c.Name == name);
+        }
     }
 
     /// <summary>ML.NET's way of writing a shape: <c>Vector&lt;Single&gt;</c>, <c>VarVector&lt;Key&lt;UInt32&gt;&gt;</c>, <c>String</c>.</summary>
