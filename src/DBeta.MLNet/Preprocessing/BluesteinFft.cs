@@ -46,9 +46,8 @@ internal sealed class BluesteinFft : ComplexFft
         work[Length..].Clear();
 
         _convolution.Forward(work, inner);
-        for (int i = 0; i < m; i++) work[i] *= _kernelSpectrum[i];
-        // Unscaled inverse (the 1/M is in the kernel): conj(FFT(conj(.))).
-        Conjugate(work, 1.0);
+        // Unscaled inverse (the 1/M is in the kernel) as conj(FFT(conj(.))), the inner conjugate fused with the product.
+        for (int i = 0; i < m; i++) work[i] = Complex.Conjugate(work[i] * _kernelSpectrum[i]);
         _convolution.Forward(work, inner);
 
         for (int k = 0; k < Length; k++) data[k] = Complex.Conjugate(work[k]) * _chirp[k];

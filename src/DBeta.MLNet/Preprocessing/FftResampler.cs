@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace DBeta.MLNet.Preprocessing;
 
@@ -59,31 +60,15 @@ public sealed class FftResampler
     }
 
     /// <summary>Resamples one signal of <see cref="InputLength"/> samples into <see cref="OutputLength"/> samples.</summary>
-    public void Resample(ReadOnlySpan<float> input, Span<float> output)
-    {
-        CheckLengths(input.Length, output.Length, 1);
-        Rent(out double[] real, out Complex[] spectrum, out Complex[] scratch);
-        try
-        {
-            for (int t = 0; t < InputLength; t++) real[t] = input[t];
-            Core(real, spectrum, scratch);
-            for (int t = 0; t < OutputLength; t++) output[t] = (float)real[t];
-        }
-        finally { Return(real, spectrum, scratch); }
-    }
+    public void Resample(ReadOnlySpan<float> input, Span<float> output) => ResampleLeads(input, output, 1);
 
     /// <summary>Resamples one signal in double precision.</summary>
     public void Resample(ReadOnlySpan<double> input, Span<double> output)
     {
         CheckLengths(input.Length, output.Length, 1);
-        Rent(out double[] real, out Complex[] spectrum, out Complex[] scratch);
-        try
-        {
-            input.CopyTo(real);
-            Core(real, spectrum, scratch);
-            real.AsSpan(0, OutputLength).CopyTo(output);
-        }
-        finally { Return(real, spectrum, scratch); }
+        Rent(out Complex[] spectrum, out Complex[] scratch);
+        try { Core(input, output, spectrum, scratch); }
+        finally { Return(spectrum, scratch); }
     }
 
     /// <summary>
@@ -94,32 +79,35 @@ public sealed class FftResampler
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(leadCount);
         CheckLengths(input.Length, output.Length, leadCount);
-        Rent(out double[] real, out Complex[] spectrum, out Complex[] scratch);
+        Rent(out Complex[] spectrum, out Complex[] scratch);
         try
         {
             for (int lead = 0; lead < leadCount; lead++)
-            {
-                var source = input.Slice(lead * InputLength, InputLength);
-                for (int t = 0; t < InputLength; t++) real[t] = source[t];
-                Core(real, spectrum, scratch);
-                var target = output.Slice(lead * OutputLength, OutputLength);
-                for (int t = 0; t < OutputLength; t++) target[t] = (float)real[t];
-            }
+                Core(input.Slice(lead * InputLength, InputLength), output.Slice(lead * OutputLength, OutputLength), spectrum, scratch);
         }
-        finally { Return(real, spectrum, scratch); }
+        finally { Return(spectrum, scratch); }
     }
 
-    /// <summary>Resamples <c>real[..InputLength]</c> into <c>real[..OutputLength]</c>.</summary>
-    private void Core(double[] real, Complex[] spectrum, Complex[] scratch)
+    private void Core<T>(ReadOnlySpan<T> input, Span<T> output, Complex[] spectrum, Complex[] scratch)
+        where T : unmanaged, INumberBase<T>
     {
-        if (InputLength == OutputLength) return;
+        if (InputLength == OutputLength)
+        {
+            input.CopyTo(output);
+            return;
+        }
         var bins = spectrum.AsSpan(0, _bins);
-        _forward.Forward(real.AsSpan(0, InputLength), bins[.._forward.SpectrumLength], scratch);
+        if (typeof(T) == typeof(float))
+            _forward.Forward(MemoryMarshal.Cast<T, float>(input), bins[.._forward.SpectrumLength], scratch);
+        else
+            _forward.Forward(MemoryMarshal.Cast<T, double>(input), bins[.._forward.SpectrumLength], scratch);
         // Keep the lowest bins (up to the shorter signal's Nyquist), zero the rest.
         bins[_kept..].Clear();
         if (_nyquistBin >= 0) bins[_nyquistBin] *= _nyquistScale;
-        _inverse.Inverse(bins[.._inverse.SpectrumLength], real.AsSpan(0, OutputLength), scratch);
-        for (int t = 0; t < OutputLength; t++) real[t] *= _scale;
+        if (typeof(T) == typeof(float))
+            _inverse.Inverse(bins[.._inverse.SpectrumLength], MemoryMarshal.Cast<T, float>(output), scratch, _scale);
+        else
+            _inverse.Inverse(bins[.._inverse.SpectrumLength], MemoryMarshal.Cast<T, double>(output), scratch, _scale);
     }
 
     private void CheckLengths(int input, int output, int leadCount)
@@ -130,16 +118,14 @@ public sealed class FftResampler
             throw new ArgumentException($"expected {(long)leadCount * OutputLength} output samples ({leadCount} x {OutputLength}), got {output}", nameof(output));
     }
 
-    private void Rent(out double[] real, out Complex[] spectrum, out Complex[] scratch)
+    private void Rent(out Complex[] spectrum, out Complex[] scratch)
     {
-        real = ArrayPool<double>.Shared.Rent(Math.Max(InputLength, OutputLength));
         spectrum = ArrayPool<Complex>.Shared.Rent(_bins);
         scratch = ArrayPool<Complex>.Shared.Rent(Math.Max(_forward.ScratchLength, _inverse.ScratchLength));
     }
 
-    private static void Return(double[] real, Complex[] spectrum, Complex[] scratch)
+    private static void Return(Complex[] spectrum, Complex[] scratch)
     {
-        ArrayPool<double>.Shared.Return(real);
         ArrayPool<Complex>.Shared.Return(spectrum);
         ArrayPool<Complex>.Shared.Return(scratch);
     }

@@ -59,7 +59,21 @@ internal sealed class RealFft
     }
 
     /// <summary><c>numpy.fft.rfft(input)</c> using caller scratch of at least <see cref="ScratchLength"/> values.</summary>
-    public void Forward(ReadOnlySpan<double> input, Span<Complex> spectrum, Span<Complex> scratch)
+    public void Forward(ReadOnlySpan<double> input, Span<Complex> spectrum, Span<Complex> scratch) => ForwardCore(input, spectrum, scratch);
+
+    /// <summary><c>numpy.fft.rfft(input)</c> of float samples (widened to double), caller scratch.</summary>
+    public void Forward(ReadOnlySpan<float> input, Span<Complex> spectrum, Span<Complex> scratch) => ForwardCore(input, spectrum, scratch);
+
+    /// <summary><c>scale * numpy.fft.irfft(spectrum, Length)</c> using caller scratch of at least <see cref="ScratchLength"/> values.</summary>
+    public void Inverse(ReadOnlySpan<Complex> spectrum, Span<double> output, Span<Complex> scratch, double scale = 1.0) =>
+        InverseCore(spectrum, output, scratch, scale);
+
+    /// <summary><c>scale * numpy.fft.irfft(spectrum, Length)</c> rounded to float, caller scratch.</summary>
+    public void Inverse(ReadOnlySpan<Complex> spectrum, Span<float> output, Span<Complex> scratch, double scale = 1.0) =>
+        InverseCore(spectrum, output, scratch, scale);
+
+    private void ForwardCore<T>(ReadOnlySpan<T> input, Span<Complex> spectrum, Span<Complex> scratch)
+        where T : unmanaged, INumberBase<T>
     {
         Check(input.Length, spectrum.Length, scratch.Length);
         int h = _complex.Length;
@@ -67,44 +81,47 @@ internal sealed class RealFft
         var inner = scratch[h..];
         if (Length % 2 == 1)
         {
-            for (int t = 0; t < Length; t++) z[t] = new Complex(input[t], 0);
+            for (int t = 0; t < Length; t++) z[t] = new Complex(double.CreateTruncating(input[t]), 0);
             _complex.Forward(z, inner);
             z[..SpectrumLength].CopyTo(spectrum);
             return;
         }
 
         // Even n: z[t] = x[2t] + i x[2t+1] carries the even (E) and odd (O) samples; X[k] = E[k] + w^k O[k].
-        for (int t = 0; t < h; t++) z[t] = new Complex(input[2 * t], input[2 * t + 1]);
+        for (int t = 0; t < h; t++) z[t] = new Complex(double.CreateTruncating(input[2 * t]), double.CreateTruncating(input[2 * t + 1]));
         _complex.Forward(z, inner);
         for (int k = 0; k <= h; k++)
         {
             Complex zk = z[k == h ? 0 : k];
-            Complex zc = Complex.Conjugate(z[k == 0 ? 0 : h - k]);
-            Complex even = 0.5 * (zk + zc);
-            Complex oddTimesI = 0.5 * (zk - zc);     // i O[k]
-            Complex odd = new(oddTimesI.Imaginary, -oddTimesI.Real);
-            spectrum[k] = even + _split[k] * odd;
+            Complex zc = z[k == 0 ? 0 : h - k];
+            // E = (zk + conj zc) / 2, O = -i (zk - conj zc) / 2
+            double er = 0.5 * (zk.Real + zc.Real), ei = 0.5 * (zk.Imaginary - zc.Imaginary);
+            double or = 0.5 * (zk.Imaginary + zc.Imaginary), oi = -0.5 * (zk.Real - zc.Real);
+            Complex w = _split[k];
+            spectrum[k] = new Complex(er + w.Real * or - w.Imaginary * oi, ei + w.Real * oi + w.Imaginary * or);
         }
     }
 
-    /// <summary><c>numpy.fft.irfft(spectrum, Length)</c> using caller scratch of at least <see cref="ScratchLength"/> values.</summary>
-    public void Inverse(ReadOnlySpan<Complex> spectrum, Span<double> output, Span<Complex> scratch)
+    private void InverseCore<T>(ReadOnlySpan<Complex> spectrum, Span<T> output, Span<Complex> scratch, double scale)
+        where T : unmanaged, INumberBase<T>
     {
         Check(output.Length, spectrum.Length, scratch.Length);
         int h = _complex.Length;
         var z = scratch[..h];
         var inner = scratch[h..];
+        // The inverse runs as a forward transform of the conjugate: ifft(v) = conj(fft(conj v)) / n.
         if (Length % 2 == 1)
         {
-            // Rebuild the Hermitian full spectrum; the DC bin's imaginary part is dropped like numpy does.
+            // Rebuild the Hermitian full spectrum (conjugated); the DC bin's imaginary part is dropped like numpy does.
             z[0] = new Complex(spectrum[0].Real, 0);
             for (int k = 1; k < SpectrumLength; k++)
             {
-                z[k] = spectrum[k];
-                z[Length - k] = Complex.Conjugate(spectrum[k]);
+                z[k] = Complex.Conjugate(spectrum[k]);
+                z[Length - k] = spectrum[k];
             }
-            _complex.Inverse(z, inner);
-            for (int t = 0; t < Length; t++) output[t] = z[t].Real;
+            _complex.Forward(z, inner);
+            double s = scale / Length;
+            for (int t = 0; t < Length; t++) output[t] = T.CreateTruncating(z[t].Real * s);
             return;
         }
 
@@ -115,13 +132,15 @@ internal sealed class RealFft
             Complex xc = k == 0 ? new Complex(spectrum[h].Real, 0) : Complex.Conjugate(spectrum[h - k]);
             Complex even = 0.5 * (xk + xc);
             Complex odd = 0.5 * (xk - xc) * Complex.Conjugate(_split[k]);
-            z[k] = new Complex(even.Real - odd.Imaginary, even.Imaginary + odd.Real);
+            // conj(E + i O)
+            z[k] = new Complex(even.Real - odd.Imaginary, -(even.Imaginary + odd.Real));
         }
-        _complex.Inverse(z, inner);
+        _complex.Forward(z, inner);
+        double scaleH = scale / h;
         for (int t = 0; t < h; t++)
         {
-            output[2 * t] = z[t].Real;
-            output[2 * t + 1] = z[t].Imaginary;
+            output[2 * t] = T.CreateTruncating(z[t].Real * scaleH);
+            output[2 * t + 1] = T.CreateTruncating(-z[t].Imaginary * scaleH);
         }
     }
 
