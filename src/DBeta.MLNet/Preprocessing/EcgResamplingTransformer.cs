@@ -27,7 +27,7 @@ public sealed class EcgResamplingTransformer : EcgSignalTransformer
     {
         int count = FftResampler.ResampledLength(inputSampleCount, SourceRate, TargetRate);
         if (count == 0)
-            throw new ArgumentOutOfRangeException(nameof(inputSampleCount), inputSampleCount, $"resampling from {SourceRate} Hz to {TargetRate} Hz leaves no samples");
+            throw new ArgumentOutOfRangeException(paramName: null, $"resampling from {SourceRate} Hz to {TargetRate} Hz leaves no samples");
         return count;
     }
 

@@ -49,6 +49,17 @@ public sealed class EcgSignalTransformerTests
         AssertSchemaError(() => ml.Transforms.FitEcgLength().Fit(ml.Data.LoadFromEnumerable(Array.Empty<ShortVectorRow>())), "got Vector<Single, 100>");
     }
 
+    public sealed class OneSampleRow { [VectorType(12)] public float[] Ecg { get; set; } = []; }
+
+    [TestMethod]
+    public void ResamplingThatLeavesNoSamplesIsASchemaError()
+    {
+        var ml = new MLContext(seed: 1);
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() =>
+            ml.Transforms.ResampleEcg("Ecg", null, sourceRate: 500, targetRate: 100).Fit(ml.Data.LoadFromEnumerable(Array.Empty<OneSampleRow>())));
+        StringAssert.StartsWith(error.Message, "column 'Ecg' (Vector<Single, 12>, 1 samples per lead): resampling from 500 Hz to 100 Hz leaves no samples");
+    }
+
     [TestMethod]
     public void OutputShapeFeedsMLNetEstimatorsThatNeedAKnownSizeVector()
     {
