@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using PureHDF;
 using PureHDF.Selections;
@@ -36,14 +37,18 @@ public sealed class Hdf5EcgSource : EcgSource
         SampleRate = options.SampleRate;
         _datasetName = options.TracingsDataset;
 
+        // PureHDF reads a contiguous hyperslab in runs of 12 values; a seek-preserving buffer makes that ~5x faster.
+        var stream = new BufferedStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0), 1 << 20);
         try
         {
-            // PureHDF reads a contiguous hyperslab in runs of 12 values; a seek-preserving buffer makes that ~5x faster.
-            var stream = new BufferedStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0), 1 << 20);
+            CheckRootGroupHeap(path, stream);
+            stream.Position = 0;
             _file = H5File.Open(stream, leaveOpen: false);
         }
         catch (Exception e)
         {
+            stream.Dispose();
+            if (e is EcgDataException) throw;
             throw new EcgDataException(path, $"cannot open as HDF5: {e.Message}", inner: e);
         }
 
@@ -54,6 +59,13 @@ public sealed class Hdf5EcgSource : EcgSource
             SampleCount = sampleCount;
             _ids = ReadIds(path, options.IdDataset, count);
             if (count > 0) ProbeRead();
+        }
+        catch (Exception e) when (e is not EcgDataException)
+        {
+            // PureHDF reports damaged metadata with assorted exception types (EndOfStream, Format, NotSupported, Exception),
+            // and allocates a block's claimed size before reading it, so a lie it cannot hold fails as an OutOfMemoryException.
+            _file.Dispose();
+            throw new EcgDataException(path, $"cannot read the HDF5 structure (truncated or corrupt file?): {e.Message}", inner: e);
         }
         catch
         {
@@ -138,10 +150,66 @@ public sealed class Hdf5EcgSource : EcgSource
         sampleCount = (int)dims[1];
         long fileLength = new FileInfo(path).Length;
         long recordBytes = sampleCount * DBetaConfig.LeadCount * (long)ds.Type.Size;
-        bool contiguous = ds.Layout.Class is H5DataLayoutClass.Contiguous or H5DataLayoutClass.Compact;
-        if (contiguous ? recordBytes * count > fileLength : recordBytes > fileLength * MaxCompressionRatio)
+        long minimumBytes = ds.Layout.Class switch
+        {
+            H5DataLayoutClass.Contiguous or H5DataLayoutClass.Compact => recordBytes * count,
+            H5DataLayoutClass.Chunked => MinimumChunkedBytes(path, name, dims, ds.Layout.Chunks.Select(c => (ulong)c).ToArray(), ds.Type.Size),
+            // A virtual dataset reads other files named inside this one; a data file must not send the reader elsewhere.
+            _ => throw new EcgDataException(path, $"dataset '{name}' is a virtual dataset (data in other files), which is not supported; store the tracings in the file itself"),
+        };
+        if (minimumBytes > fileLength)
             throw new EcgDataException(path, $"dataset '{name}' claims shape [{string.Join(", ", dims)}] but the file holds only {fileLength} bytes; it is truncated or corrupt");
         return ds;
+    }
+
+    /// <summary>
+    /// The fewest bytes a file can hold a fully stored chunked dataset in: every chunk costs an index entry and, compressed,
+    /// at least 1/<see cref="MaxCompressionRatio"/> of its size. A file claiming more is corrupt (or so sparse that reading it
+    /// would only produce fill values), and its claimed size must not drive allocations.
+    /// </summary>
+    private static long MinimumChunkedBytes(string path, string name, ulong[] dims, ulong[] chunk, long elementSize)
+    {
+        const long ChunkIndexEntryBytes = 32;
+        if (chunk.Length < dims.Length || chunk.Take(dims.Length).Any(c => c == 0))
+            throw new EcgDataException(path, $"dataset '{name}' has chunk dimensions [{string.Join(", ", chunk)}] that do not fit its shape [{string.Join(", ", dims)}]");
+        double chunks = 1, chunkBytes = elementSize;
+        for (int i = 0; i < dims.Length; i++)
+        {
+            chunks *= Math.Ceiling((double)dims[i] / chunk[i]);
+            chunkBytes *= chunk[i];
+        }
+        double minimum = chunks * (ChunkIndexEntryBytes + chunkBytes / MaxCompressionRatio);
+        return minimum >= long.MaxValue ? long.MaxValue : (long)minimum;
+    }
+
+    /// <summary>
+    /// Checks the root group's local heap, where h5py's default format keeps the dataset names, against the file's length:
+    /// PureHDF 2.2 allocates the heap's claimed size (up to 2 GiB) before reading it. Other layouts are left to PureHDF.
+    /// </summary>
+    private static void CheckRootGroupHeap(string path, Stream stream)
+    {
+        ReadOnlySpan<byte> signature = [0x89, (byte)'H', (byte)'D', (byte)'F', (byte)'\r', (byte)'\n', 0x1a, (byte)'\n'];
+        Span<byte> superblock = stackalloc byte[100];
+        if (stream.ReadAtLeast(superblock, superblock.Length, throwOnEndOfStream: false) < superblock.Length) return;
+        // Superblock version 0 or 1 with 8-byte offsets and lengths; version 1 has 4 more bytes before the addresses.
+        if (!superblock.StartsWith(signature) || superblock[8] > 1 || superblock[13] != 8 || superblock[14] != 8) return;
+        int addresses = superblock[8] == 0 ? 24 : 28;
+        ulong baseAddress = BinaryPrimitives.ReadUInt64LittleEndian(superblock[addresses..]);
+        // Root symbol table entry after the four addresses: name offset, header address, cache type, reserved, B-tree and heap addresses.
+        int entry = addresses + 32;
+        if (BinaryPrimitives.ReadUInt32LittleEndian(superblock[(entry + 16)..]) != 1) return;
+        ulong heapAddress = BinaryPrimitives.ReadUInt64LittleEndian(superblock[(entry + 32)..]);
+
+        ulong length = (ulong)stream.Length;
+        if (baseAddress >= length || heapAddress >= length - baseAddress) return; // PureHDF reports a heap outside the file
+        Span<byte> heap = stackalloc byte[32];
+        stream.Position = (long)(baseAddress + heapAddress);
+        if (stream.ReadAtLeast(heap, heap.Length, throwOnEndOfStream: false) < heap.Length || !heap.StartsWith("HEAP"u8)) return;
+        // Heap header: signature, version, 3 reserved bytes, data segment size, free list offset, data segment address.
+        ulong size = BinaryPrimitives.ReadUInt64LittleEndian(heap[8..]);
+        ulong dataAddress = BinaryPrimitives.ReadUInt64LittleEndian(heap[24..]);
+        if (size > length || dataAddress > length || baseAddress + dataAddress > length - size)
+            throw new EcgDataException(path, $"the root group's name heap claims {size} bytes at {dataAddress}, but the file holds only {length} bytes; it is truncated or corrupt");
     }
 
     private string[]? ReadIds(string path, string? requested, int count)

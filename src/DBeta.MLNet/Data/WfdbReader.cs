@@ -25,7 +25,7 @@ internal static class WfdbReader
             int existing = files.FindIndex(f => f.FileName == signal.FileName);
             if (existing < 0)
             {
-                files.Add(new SignalFile(signal.FileName, Path.Combine(folder, signal.FileName), signal.Format, signal.ByteOffset, [s]));
+                files.Add(new SignalFile(signal.FileName, SignalPath(header, folder, signal.FileName, s), signal.Format, signal.ByteOffset, [s]));
                 continue;
             }
             var file = files[existing];
@@ -35,6 +35,20 @@ internal static class WfdbReader
             files[existing] = file with { Signals = [.. file.Signals, s] };
         }
         return files;
+    }
+
+    /// <summary>
+    /// Where signal <paramref name="s"/>'s file is: beside the header or below it. A header from an archive must not make
+    /// the reader open files elsewhere (<c>/etc/...</c>, <c>../..</c>, devices), so other names are errors.
+    /// </summary>
+    private static string SignalPath(WfdbHeader header, string folder, string fileName, int s)
+    {
+        if (fileName.Contains('\0') || Path.IsPathRooted(fileName))
+            throw new EcgDataException(header.HeaderPath, $"signal {s + 1}: file name '{fileName.Replace('\0', '?')}' is not a file name relative to the header's folder", header.RecordName);
+        string full = Path.GetFullPath(Path.Combine(folder, fileName));
+        if (!full.StartsWith(folder.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new EcgDataException(header.HeaderPath, $"signal {s + 1}: file '{fileName}' is outside the header's folder; signal files must sit beside their header or below it", header.RecordName);
+        return full;
     }
 
     /// <summary>Bytes needed for <paramref name="samples"/> samples in <paramref name="format"/>.</summary>
