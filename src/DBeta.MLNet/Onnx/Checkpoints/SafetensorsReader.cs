@@ -143,6 +143,7 @@ public static class SafetensorsReader
                 throw new ModelFormatException(path, $"safetensors tensor '{name}' has more elements than one array can hold");
 
             if (!value.TryGetProperty("data_offsets", out var offsets) || offsets.ValueKind != JsonValueKind.Array || offsets.GetArrayLength() != 2
+                || offsets[0].ValueKind != JsonValueKind.Number || offsets[1].ValueKind != JsonValueKind.Number
                 || !offsets[0].TryGetInt64(out long begin) || !offsets[1].TryGetInt64(out long end))
                 throw new ModelFormatException(path, $"safetensors tensor '{name}' has no data_offsets [begin, end]");
             if (begin < 0 || end < begin || end > dataLength)

@@ -108,7 +108,10 @@ internal static class PickleJson
         double.IsFinite(d) ? JsonValue.Create(d) : JsonValue.Create(double.IsNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
 
     /// <summary>Text for a dict key: strings as they are, other keys as Python would print them.</summary>
-    public static string KeyText(object? key) => key switch
+    public static string KeyText(object? key) => KeyText(key, 0);
+
+    // Tuples nest without bound in a pickle (TUPLE1 on TUPLE1...), so deep keys are cut off rather than recursed into.
+    private static string KeyText(object? key, int depth) => key switch
     {
         string s => s,
         null => "None",
@@ -116,7 +119,7 @@ internal static class PickleJson
         long l => l.ToString(CultureInfo.InvariantCulture),
         BigInteger big => big.ToString(CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
-        object?[] tuple => "(" + string.Join(", ", tuple.Select(KeyText)) + ")",
+        object?[] tuple => depth >= MaxDepth ? "(...)" : "(" + string.Join(", ", tuple.Select(k => KeyText(k, depth + 1))) + ")",
         _ => Unpickler.Describe(key),
     };
 
