@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using DBeta.MLNet.Data;
+using DBeta.MLNet.Onnx;
 using DBeta.MLNet.Onnx.Checkpoints;
 using DBeta.MLNet.Tests.TestSupport;
 
@@ -164,7 +165,7 @@ public sealed class FuzzRegressionTests
         json.CopyTo(bytes, 8);
         string path = temp.File("w.safetensors");
         File.WriteAllBytes(path, bytes);
-        var e = Assert.ThrowsExactly<Onnx.ModelFormatException>(() => CheckpointReader.Read(path));
+        var e = Assert.ThrowsExactly<ModelFormatException>(() => CheckpointReader.Read(path));
         Assert.AreEqual(path, e.FilePath);
         StringAssert.Contains(e.Message, "has no data_offsets [begin, end]");
     }
