@@ -66,6 +66,8 @@ public sealed class EcgEncoder : IDisposable
     /// Embeds <paramref name="count"/> ECGs stored back to back in <paramref name="ecgs"/> (each lead-major,
     /// <paramref name="sampleCount"/> samples per lead) into <paramref name="embeddings"/> (<c>count * EmbeddingDim</c> values).
     /// </summary>
+    /// <exception cref="ArgumentException">The sizes do not fit the model, or an ECG holds NaN or infinite values.</exception>
+    /// <exception cref="ModelFormatException">ONNX Runtime cannot run the model, or it gives NaN or infinite embeddings.</exception>
     public void Embed(ReadOnlyMemory<float> ecgs, int count, int sampleCount, Memory<float> embeddings)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
@@ -76,12 +78,17 @@ public sealed class EcgEncoder : IDisposable
         if (embeddings.Length < count * EmbeddingDim)
             throw new ArgumentException($"{count} embeddings need {count * EmbeddingDim} values, got {embeddings.Length}", nameof(embeddings));
 
+        int bad = Data.EcgSource.IndexOfNonFinite(ecgs.Span[..(count * LeadCount * sampleCount)]);
+        if (bad >= 0)
+            throw new ArgumentException($"ECG {bad / (LeadCount * sampleCount)} of the batch holds NaN or infinite values; clean or drop it before embedding", nameof(ecgs));
+
         // Zero-copy: ONNX Runtime reads and writes the caller's buffers directly.
         using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
             MemoryMarshal.AsMemory(ecgs[..(count * LeadCount * sampleCount)]), [count, LeadCount, sampleCount]);
         using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
             embeddings[..(count * EmbeddingDim)], [count, EmbeddingDim]);
         _session.Run([_inputName], [input], [_outputName], [output]);
+        _session.CheckFinite(embeddings.Span, count, EmbeddingDim);
     }
 
     /// <summary>Embeds one ECG (lead-major, <c>12 x T</c> values) and returns its embedding.</summary>

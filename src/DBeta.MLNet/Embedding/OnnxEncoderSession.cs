@@ -99,10 +99,26 @@ internal sealed class OnnxEncoderSession : IDisposable
             using var runOptions = new RunOptions();
             _session.Run(runOptions, inputNames, inputs, outputNames, outputs);
         }
+        catch (OnnxRuntimeException e)
+        {
+            // The inputs were checked against the model's signature, so a failure inside the graph is the model's.
+            throw new ModelFormatException(ModelPath, $"ONNX Runtime cannot run the model: {e.Message.Split('\n')[0]}", e);
+        }
         finally
         {
             Release();
         }
+    }
+
+    /// <summary>
+    /// Throws unless every value of <paramref name="embeddings"/> (<paramref name="count"/> rows of <paramref name="width"/>)
+    /// is finite: with finite inputs, a NaN or infinity out of the graph means broken weights, never a usable embedding.
+    /// </summary>
+    public void CheckFinite(ReadOnlySpan<float> embeddings, int count, int width)
+    {
+        int bad = Data.EcgSource.IndexOfNonFinite(embeddings[..(count * width)]);
+        if (bad >= 0)
+            throw new ModelFormatException(ModelPath, $"gave a NaN or infinite embedding value (row {bad / width} of the batch, dimension {bad % width}) for finite inputs; its weights are broken");
     }
 
     private void Release()

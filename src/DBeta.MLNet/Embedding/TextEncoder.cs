@@ -35,6 +35,8 @@ public sealed class TextEncoder : IDisposable
                 throw new ModelFormatException(modelPath, $"expected two int64 [batch, sequence] inputs (token ids and attention mask), found {Describe(inputs)}: is this a dbeta-text.onnx?");
             _idsName = inputs.Keys.FirstOrDefault(k => k.Contains("ids", StringComparison.OrdinalIgnoreCase)) ?? inputs.Keys.First();
             _maskName = inputs.Keys.First(k => k != _idsName);
+            if (_session.OutputMetadata.Count == 0)
+                throw new ModelFormatException(modelPath, "has no outputs; expected an embedding [batch, D]: is this a dbeta-text.onnx?");
             (_outputName, var output) = _session.OutputMetadata.First();
             if (output.ElementDataType != TensorElementType.Float || output.Dimensions.Length != 2 || output.Dimensions[1] <= 0)
                 throw new ModelFormatException(modelPath, $"output '{_outputName}' must be float [batch, D] with a known D, found {output.ElementDataType} [{string.Join(", ", output.Dimensions)}]");
@@ -59,6 +61,7 @@ public sealed class TextEncoder : IDisposable
     }
 
     /// <summary>Embeds a right-padded token batch into <paramref name="embeddings"/> (<c>BatchSize * EmbeddingDim</c> values).</summary>
+    /// <exception cref="ModelFormatException">ONNX Runtime cannot run the model, or it gives NaN or infinite embeddings.</exception>
     public void Embed(TextTokenBatch batch, Memory<float> embeddings)
     {
         if (embeddings.Length < batch.BatchSize * EmbeddingDim)
@@ -68,6 +71,7 @@ public sealed class TextEncoder : IDisposable
         using var mask = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, batch.AttentionMask.AsMemory(), shape);
         using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, embeddings[..(batch.BatchSize * EmbeddingDim)], [batch.BatchSize, EmbeddingDim]);
         _session.Run([_idsName, _maskName], [ids, mask], [_outputName], [output]);
+        _session.CheckFinite(embeddings.Span, batch.BatchSize, EmbeddingDim);
     }
 
     /// <summary>Tokenizes and embeds <paramref name="texts"/> in one batch; returns one embedding per text.</summary>

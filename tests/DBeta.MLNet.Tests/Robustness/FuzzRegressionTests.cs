@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
 using DBeta.MLNet.Data;
+using DBeta.MLNet.Embedding;
 using DBeta.MLNet.Onnx;
 using DBeta.MLNet.Onnx.Checkpoints;
+using DBeta.MLNet.Onnx.Proto;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Robustness;
@@ -168,5 +170,66 @@ public sealed class FuzzRegressionTests
         var e = Assert.ThrowsExactly<ModelFormatException>(() => CheckpointReader.Read(path));
         Assert.AreEqual(path, e.FilePath);
         StringAssert.Contains(e.Message, "has no data_offsets [begin, end]");
+    }
+
+    private static string EditedModel(TempFolder temp, string source, Action<ModelProto> edit)
+    {
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(source));
+        edit(model);
+        string path = temp.File(Path.GetFileName(source));
+        File.WriteAllBytes(path, Google.Protobuf.MessageExtensions.ToByteArray(model));
+        return path;
+    }
+
+    private static float[] Ecgs(int count, int samples) =>
+        Enumerable.Range(0, count * 12 * samples).Select(i => MathF.Sin(i * 0.01f)).ToArray();
+
+    [TestMethod]
+    public void AGraphThatFailsInsideOnnxRuntimeIsAModelFormatException()
+    {
+        // Fuzz case: kernel_shape [2^31] on the positional convolution loads, then fails in Run with OnnxRuntimeException.
+        using var temp = new TempFolder();
+        string path = EditedModel(temp, TinyModels.EcgModel, model =>
+        {
+            var attribute = model.Graph.Node.Single(n => n.Name == "pos_conv").Attribute.Single(a => a.Name == "kernel_shape");
+            attribute.Ints.Clear();
+            attribute.Ints.Add(1L << 31);
+        });
+        using var encoder = new EcgEncoder(path);
+        var e = Assert.ThrowsExactly<ModelFormatException>(() => encoder.Embed(Ecgs(1, 500), 1, 500, new float[encoder.EmbeddingDim]));
+        Assert.AreEqual(path, e.FilePath);
+        StringAssert.Contains(e.Message, "ONNX Runtime cannot run the model");
+    }
+
+    [TestMethod]
+    public void NaNWeightsGiveAnErrorNotNaNEmbeddings()
+    {
+        // Fuzz case: six 0xFF bytes in a weight made every embedding NaN, returned without a word.
+        using var temp = new TempFolder();
+        string path = EditedModel(temp, TinyModels.EcgModel, model =>
+        {
+            var weight = model.Graph.Initializer.First(t => t.Name.Contains("pooler", StringComparison.Ordinal) && t.RawData.Length > 0);
+            weight.RawData = Google.Protobuf.ByteString.CopyFrom(Enumerable.Repeat((byte)0xFF, weight.RawData.Length).ToArray());
+        });
+        using var encoder = new EcgEncoder(path);
+        var e = Assert.ThrowsExactly<ModelFormatException>(() => encoder.Embed(Ecgs(2, 500), 2, 500, new float[2 * encoder.EmbeddingDim]));
+        Assert.AreEqual(path, e.FilePath);
+        StringAssert.Contains(e.Message, "NaN or infinite embedding value (row 0 of the batch");
+
+        using var good = new EcgEncoder(TinyModels.EcgModel);
+        var input = Ecgs(1, 500);
+        input[7] = float.PositiveInfinity;
+        var bad = Assert.ThrowsExactly<ArgumentException>(() => good.Embed(input, 1, 500, new float[good.EmbeddingDim]));
+        StringAssert.Contains(bad.Message, "ECG 0 of the batch holds NaN or infinite values");
+    }
+
+    [TestMethod]
+    public void ATextModelWithoutOutputsIsAModelFormatException()
+    {
+        // Fuzz case: OutputMetadata.First() on a model with no outputs threw InvalidOperationException.
+        using var temp = new TempFolder();
+        string path = EditedModel(temp, TinyModels.TextModel, model => model.Graph.Output.Clear());
+        var e = Assert.ThrowsExactly<ModelFormatException>(() => new TextEncoder(path).Dispose());
+        Assert.AreEqual(path, e.FilePath);
     }
 }
