@@ -12,5 +12,6 @@ internal static class CommandList
         ConvertCommand.Create(),
         PreprocessCommand.Create(),
         EmbedCommand.Create(),
+        MergeCommand.Create(),
     ];
 }

@@ -36,8 +36,14 @@ internal sealed class EcgInputArguments
 
     public void AddTo(Command command)
     {
-        command.Options.Add(DropInvalid);
         command.Options.Add(Input);
+        AddSettingsTo(command);
+    }
+
+    /// <summary>Adds every option but <c>--input</c>, for a command with its own (e.g. several inputs).</summary>
+    public void AddSettingsTo(Command command)
+    {
+        command.Options.Add(DropInvalid);
         command.Options.Add(Format);
         command.Options.Add(Rate);
         command.Options.Add(Layout);
@@ -49,6 +55,15 @@ internal sealed class EcgInputArguments
         string path = parse.GetValue(Input)!;
         var format = parse.GetValue(Format);
         if (format == EcgFormat.Auto) format = EcgSources.DetectFormat(path);
+        var options = LoaderOptions(parse, path, format);
+        var view = ml.Data.LoadEcg(path, format, options);
+        CheckRate(parse, path, format, view.SampleRate);
+        return view;
+    }
+
+    /// <summary>The loader options <c>--rate</c>, <c>--layout</c> and <c>--drop-invalid</c> give for <paramref name="path"/> in <paramref name="format"/>.</summary>
+    public EcgLoaderOptions LoaderOptions(ParseResult parse, string path, EcgFormat format)
+    {
         double? rate = parse.GetValue(Rate);
         EcgLoaderOptions options = format switch
         {
@@ -61,9 +76,13 @@ internal sealed class EcgInputArguments
             _ => new WfdbEcgLoaderOptions(),
         };
         if (parse.GetValue(DropInvalid)) options.InvalidValues = InvalidValueHandling.Drop;
-        var view = ml.Data.LoadEcg(path, format, options);
-        if (format == EcgFormat.Wfdb && rate is double claimed && Math.Abs(claimed - view.SampleRate) > 1e-9)
-            throw new EcgDataException(path, $"--rate {claimed} disagrees with the WFDB header's {view.SampleRate} Hz; leave --rate out for WFDB input");
-        return view;
+        return options;
+    }
+
+    /// <summary>WFDB headers state their rate: a different <c>--rate</c> is a mistake.</summary>
+    public void CheckRate(ParseResult parse, string path, EcgFormat format, double sampleRate)
+    {
+        if (format == EcgFormat.Wfdb && parse.GetValue(Rate) is double claimed && Math.Abs(claimed - sampleRate) > 1e-9)
+            throw new EcgDataException(path, $"--rate {claimed} disagrees with the WFDB header's {sampleRate} Hz; leave --rate out for WFDB input");
     }
 }

@@ -22,7 +22,10 @@ public sealed class EcgShardEmbedderOptions
     /// Batches per checkpoint segment (default 32): a killed worker loses at most this many batches of work, and each
     /// segment is one small Parquet file, so very small values make many files.
     /// </summary>
-    public int CheckpointBatches { get; init; } = 32;
+    public int CheckpointBatches { get; init; } = DefaultCheckpointBatches;
+
+    /// <summary>The default of <see cref="CheckpointBatches"/>.</summary>
+    public const int DefaultCheckpointBatches = 32;
 
     /// <summary>Rows per row group of the finished Parquet part (default 8192, about 25 MB at width 768).</summary>
     public int RowGroupRows { get; init; } = 8192;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using DBeta.MLNet.IO;
 
 namespace DBeta.MLNet.Scale;
@@ -57,6 +58,7 @@ internal sealed class EmbeddingPartManifest
 
     public sealed record PartFile(string Name, long Bytes, string Sha256);
 
+    [JsonIgnore]
     public EmbeddingRunInfo Run => new()
     {
         ModelSha256 = ModelSha256,

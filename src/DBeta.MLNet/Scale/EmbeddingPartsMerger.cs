@@ -253,7 +253,7 @@ public static class EmbeddingPartsMerger
     {
         private readonly NpyStreamWriter _npy;
         private readonly PendingFile? _ids;
-        private readonly StreamWriter? _text;
+        private StreamWriter? _text;
 
         public NpySink(string path, string? idsPath, int dim)
         {
@@ -272,7 +272,9 @@ public static class EmbeddingPartsMerger
 
         public void Complete()
         {
-            _text?.Flush();
+            // A StreamWriter that leaves its stream open flushes again on every Dispose: dispose it once, before the commit closes the stream.
+            _text?.Dispose();
+            _text = null;
             _ids?.Commit();
             _npy.Complete();
         }

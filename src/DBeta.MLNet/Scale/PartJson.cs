@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -11,5 +12,7 @@ internal static class PartJson
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Manifests are read by people too: keep quotes and '+' in version strings readable (the files are UTF-8 JSON, never HTML).
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }
