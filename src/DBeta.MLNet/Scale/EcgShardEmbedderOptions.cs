@@ -9,8 +9,11 @@ public sealed class EcgShardEmbedderOptions
     /// <summary>The encoder and how to run it (model path, batch size, threads, GPU, progress). Required.</summary>
     public required EcgEmbeddingOptions Embedding { get; init; }
 
-    /// <summary>Folder of the parts (created if missing); every worker of a run writes its part there.</summary>
-    public required string PartsFolder { get; init; }
+    /// <summary>
+    /// Folder of the parts (created if missing); every worker of a run writes its part there. Required by
+    /// <see cref="EcgShardEmbedder.Run"/>; <see cref="EcgShardEmbedder.EmbedToFile"/> uses a folder beside its output.
+    /// </summary>
+    public string PartsFolder { get; init; } = "";
 
     /// <summary>Which shard this worker embeds. Default <see cref="ShardSpec.Single"/> (everything).</summary>
     public ShardSpec Shard { get; init; } = ShardSpec.Single;
