@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using DBeta.MLNet.Data;
 using DBeta.MLNet.Embedding;
 using DBeta.MLNet.Scale;
@@ -55,8 +56,16 @@ internal static class EmbedCommand
                 result.AddError("--shard and --shard-count need --parts DIR");
             if (hasParts && result.GetValue(ids) is not null) result.AddError("--ids goes with --out; parts carry their ids");
         });
-        command.SetAction((parse, cancellationToken) =>
+        command.SetAction((parse, interrupted) =>
         {
+            // Schedulers stop workers with SIGTERM (Kubernetes eviction, Slurm preemption): treat it like Ctrl+C, so the rows done are checkpointed.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            });
+            var cancellationToken = stop.Token;
             var ml = new MLContext();
             var format = parse.GetValue(input.Format);
             using var set = EcgInputSet.Open(parse.GetValue(inputs)!, format, (path, actual) => input.LoaderOptions(parse, path, actual));

@@ -56,6 +56,38 @@ public sealed class ShardedEmbeddingTests
             });
     }
 
+    [TestMethod]
+    public void SigtermLeavesNoOutputAndTheSameCommandFinishesIt()
+    {
+        using var temp = new TempFolder();
+        string output = temp.File("emb.parquet");
+        string[] args = ["embed", "--model", TinyModels.EcgModel, "--input", Inputs.Value.Glob, "--rate", "25", "--layout", "LeadMajor",
+            "--out", output, "--threads", "1", "--batch-size", "2", "--checkpoint-every", "1"];
+        var names = new EmbeddingPartNames(EcgShardEmbedder.CheckpointFolderFor(output), ShardSpec.Single);
+        using (var worker = new DBetaWorker(new Dictionary<string, string>(), args))
+        {
+            var clock = Stopwatch.StartNew();
+            while (names.Segments().Length == 0)
+            {
+                Assert.IsFalse(worker.Process.HasExited, worker.Output);
+                Assert.IsLessThan(90, clock.Elapsed.TotalSeconds, "no checkpoint segment appeared in 90 s");
+                Thread.Sleep(1);
+            }
+            // SIGTERM, as Kubernetes sends on eviction and Slurm on preemption.
+            using (var kill = Process.Start("kill", ["-TERM", worker.Process.Id.ToString()])) kill.WaitForExit();
+            Assert.AreEqual(130, worker.Wait(), worker.Output);
+            StringAssert.Contains(worker.Output, "cancelled: no partial output was written");
+        }
+        Assert.IsEmpty(Directory.GetFiles(temp.Path), "no output and no temporary file");
+        Assert.IsNotEmpty(names.Segments(), "the rows done are checkpointed");
+
+        var (code, text, error) = DBetaCli.Run(args);
+        Assert.AreEqual(0, code, error);
+        StringAssert.Contains(text, "resuming at record");
+        AssertSameRows(Inputs.Value.Reference, output);
+        Assert.IsFalse(Directory.Exists(names.Folder), "the checkpoint is removed once the output is written");
+    }
+
     private static void RunKilledAndRestarted(Func<string, string[]> args, Func<int, Dictionary<string, string>> environment)
     {
         using var temp = new TempFolder();
