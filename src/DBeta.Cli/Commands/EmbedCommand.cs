@@ -55,6 +55,8 @@ internal static class EmbedCommand
             if (!hasParts && (result.GetValue(shard) is not null || result.GetValue(shardCount) is not null))
                 result.AddError("--shard and --shard-count need --parts DIR");
             if (hasParts && result.GetValue(ids) is not null) result.AddError("--ids goes with --out; parts carry their ids");
+            if (result.GetValue(output) is string path && Path.GetExtension(path).ToLowerInvariant() is not (".npy" or ".parquet"))
+                result.AddError($"--out {path}: the output must be .npy or .parquet");
         });
         command.SetAction((parse, interrupted) =>
         {

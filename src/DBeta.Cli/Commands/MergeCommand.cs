@@ -13,6 +13,11 @@ internal static class MergeCommand
         var ids = new Option<string?>("--ids") { Description = "With a .npy --out: also write Id,SourceFile,RowIndex per row to this CSV" };
         var command = new Command("merge", "Check that the parts of a sharded embedding run hold every input record exactly once, from one model and one setting, and merge them in input order");
         foreach (var option in new Option[] { parts, output, ids }) command.Options.Add(option);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(output) is string path && Path.GetExtension(path).ToLowerInvariant() is not (".npy" or ".parquet"))
+                result.AddError($"--out {path}: the merged output must be .npy or .parquet");
+        });
         command.SetAction((parse, cancellationToken) =>
         {
             var result = EmbeddingPartsMerger.Merge(parse.GetValue(parts)!, parse.GetValue(output)!,

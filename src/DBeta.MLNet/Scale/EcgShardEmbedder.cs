@@ -95,11 +95,14 @@ public static class EcgShardEmbedder
     /// </summary>
     /// <exception cref="EmbeddingFileException">Another run writes the same output, or its checkpoint is from another model or input list.</exception>
     /// <exception cref="EcgDataException">An input record is bad.</exception>
+    /// <exception cref="ArgumentException">The output is neither <c>.parquet</c> nor <c>.npy</c>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (the checkpoint is kept).</exception>
     public static EmbeddingMergeResult EmbedToFile(MLContext mlContext, EcgInputSet inputs, EcgShardEmbedderOptions options, string outputPath,
         string? idsCsvPath = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (Path.GetExtension(outputPath).ToLowerInvariant() is not (".parquet" or ".npy"))
+            throw new ArgumentException($"{outputPath}: the output must be .parquet or .npy", nameof(outputPath));
         string folder = CheckpointFolderFor(outputPath);
         var single = new EcgShardEmbedderOptions
         {
