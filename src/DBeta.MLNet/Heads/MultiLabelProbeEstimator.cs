@@ -13,8 +13,10 @@ namespace DBeta.MLNet.Heads;
 /// </summary>
 /// <remarks>
 /// <see cref="Fit"/> returns a plain ML.NET <see cref="TransformerChain{TLastTransformer}"/> made only of ML.NET's own
-/// transformers (mean-variance normalizer, one binary prediction transformer per label, column copies, a concatenation,
-/// a column drop), so <c>mlContext.Model.Save</c> / <c>Load</c> round-trip it with no code of this library registered.
+/// transformers (for the linear heads a schema-checking model and a mean-variance normalizer; then one binary prediction
+/// transformer per label, column copies, a concatenation, a column drop), so <c>mlContext.Model.Save</c> / <c>Load</c>
+/// round-trip it with no code of this library registered, and applying it to a wrong embedding column fails at once with
+/// ML.NET's <c>Schema mismatch for feature column</c> error.
 /// Applied to data with the embedding column (labels are not needed), it adds per label <c>Score.&lt;label&gt;</c> and
 /// <c>Probability.&lt;label&gt;</c> (Single) and a <c>Probabilities</c> vector (<c>Vector&lt;Single, K&gt;</c>, label order),
 /// and removes the trainers' shared <c>Score</c>, <c>Probability</c> and <c>PredictedLabel</c> columns.
@@ -46,9 +48,9 @@ public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITran
         public int Seed { get; set; }
 
         /// <summary>
-        /// Standardise each embedding dimension with the training rows' mean and standard deviation before the model
-        /// (part of the fitted chain). Logistic regression needs it for its regularisation to treat dimensions alike;
-        /// trees are unaffected. Default true.
+        /// Linear heads: standardise each embedding dimension with the training rows' mean and standard deviation
+        /// before the model (part of the fitted chain), so the L2 penalty treats dimensions alike whatever the
+        /// embedding's scale. Tree heads are invariant to it and skip it. Default true.
         /// </summary>
         public bool NormalizeFeatures { get; set; } = true;
 
@@ -58,10 +60,13 @@ public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITran
         /// <summary>L-BFGS head: relative improvement at which the optimiser stops. Default 1e-7 (ML.NET's).</summary>
         public float OptimizationTolerance { get; set; } = 1e-7f;
 
-        /// <summary>SDCA head: L2 weight; null lets ML.NET choose it from the data (its default).</summary>
+        /// <summary>
+        /// SDCA head: L2 weight of SDCA's objective <c>mean(logloss) + λ/2 |w|²</c>. Null (default) uses
+        /// <see cref="L2Regularization"/> / training rows, so SDCA and L-BFGS minimise the same objective.
+        /// </summary>
         public float? SdcaL2Regularization { get; set; }
 
-        /// <summary>SDCA head: passes over the data; null lets ML.NET choose (its default).</summary>
+        /// <summary>SDCA head: most passes over the data; null lets ML.NET choose (its default; it stops earlier on convergence).</summary>
         public int? SdcaMaximumNumberOfIterations { get; set; }
 
         /// <summary>FastTree and LightGBM heads: boosting rounds. Default 100.</summary>
@@ -138,9 +143,20 @@ public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITran
         var chain = new List<ITransformer>();
         IDataView features = training;
         string featureColumn = _options.EmbeddingColumnName;
-        if (_options.NormalizeFeatures)
+        if (Normalizes)
         {
+            // ML.NET's normalizer does not check its input's type or size when applied (a wrong embedding then fails
+            // deep inside a cursor); prediction transformers do. So a one-iteration model bound to the raw
+            // embedding goes first, as the chain's schema check; its outputs are replaced and dropped.
+            var guard = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+            {
+                LabelColumnName = _labels[0],
+                FeatureColumnName = featureColumn,
+                MaximumNumberOfIterations = 1,
+                NumberOfThreads = 1,
+            }).Fit(training);
             var normalizer = ml.Transforms.NormalizeMeanVariance(FeaturesColumn, featureColumn, fixZero: false).Fit(training);
+            chain.Add(guard);
             chain.Add(normalizer);
             features = normalizer.Transform(training);
             featureColumn = FeaturesColumn;
@@ -149,7 +165,7 @@ public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITran
         IDataView output = features;
         foreach (string label in _labels)
         {
-            var model = CreateTrainer(ml, label, featureColumn).Fit(features);
+            var model = CreateTrainer(ml, label, featureColumn, rows.Length).Fit(features);
             output = model.Transform(output);
             chain.Add(model);
             foreach (var (to, from) in CopiedColumns(label))
@@ -161,7 +177,7 @@ public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITran
         }
         var concatenate = ml.Transforms.Concatenate(_options.ProbabilitiesColumnName, _labels.Select(ProbabilityColumnName).ToArray()).Fit(output);
         output = concatenate.Transform(output);
-        var drop = ml.Transforms.DropColumns(DroppedColumns(_options.NormalizeFeatures)).Fit(output);
+        var drop = ml.Transforms.DropColumns(DroppedColumns()).Fit(output);
         chain.Add(concatenate);
         chain.Add(drop);
         return new TransformerChain<ITransformer>([.. chain]);
@@ -182,7 +198,7 @@ public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITran
         var ml = new MLContext(_options.Seed);
         IEstimator<ITransformer> shape = new EstimatorChain<ITransformer>();
         string featureColumn = _options.EmbeddingColumnName;
-        if (_options.NormalizeFeatures)
+        if (Normalizes)
         {
             shape = shape.Append(ml.Transforms.NormalizeMeanVariance(FeaturesColumn, featureColumn, fixZero: false));
             featureColumn = FeaturesColumn;
@@ -191,23 +207,25 @@ public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITran
         {
             shape = shape
                 .Append(ml.Transforms.Conversion.ConvertType(LabelColumn, label, DataKind.Boolean))
-                .Append(CreateTrainer(ml, LabelColumn, featureColumn));
+                .Append(CreateTrainer(ml, LabelColumn, featureColumn, trainingRows: 1));
             foreach (var (to, from) in CopiedColumns(label))
                 shape = shape.Append(ml.Transforms.CopyColumns(to, from));
         }
         shape = shape
             .Append(ml.Transforms.Concatenate(_options.ProbabilitiesColumnName, _labels.Select(ProbabilityColumnName).ToArray()))
-            .Append(ml.Transforms.DropColumns([.. DroppedColumns(_options.NormalizeFeatures), LabelColumn]));
+            .Append(ml.Transforms.DropColumns([.. DroppedColumns(), LabelColumn]));
         return shape.GetOutputSchema(inputSchema);
     }
 
     private (string To, string From)[] CopiedColumns(string label) =>
         [(ScoreColumnName(label), "Score"), (ProbabilityColumnName(label), "Probability")];
 
-    private static string[] DroppedColumns(bool normalized) =>
-        normalized ? ["Score", "Probability", "PredictedLabel", FeaturesColumn] : ["Score", "Probability", "PredictedLabel"];
+    private bool Normalizes => _options.NormalizeFeatures && _options.Head is ProbeHead.LbfgsLogisticRegression or ProbeHead.SdcaLogisticRegression;
 
-    private IEstimator<ITransformer> CreateTrainer(MLContext ml, string label, string features)
+    private string[] DroppedColumns() =>
+        Normalizes ? ["Score", "Probability", "PredictedLabel", FeaturesColumn] : ["Score", "Probability", "PredictedLabel"];
+
+    private IEstimator<ITransformer> CreateTrainer(MLContext ml, string label, string features, int trainingRows)
     {
         var o = _options;
         var trainers = ml.BinaryClassification.Trainers;
@@ -226,7 +244,7 @@ public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITran
             {
                 LabelColumnName = label,
                 FeatureColumnName = features,
-                L2Regularization = o.SdcaL2Regularization,
+                L2Regularization = o.SdcaL2Regularization ?? o.L2Regularization / trainingRows,
                 MaximumNumberOfIterations = o.SdcaMaximumNumberOfIterations,
                 NumberOfThreads = o.NumberOfThreads,
             }),
