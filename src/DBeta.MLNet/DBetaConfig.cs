@@ -27,12 +27,6 @@ public sealed record DBetaConfig
     /// <summary>D-BETA resamples CODE's 4096 samples to 5120 (400 -> 500 Hz) and keeps the first 5000.</summary>
     public const int CodeResampledCount = 5120;
 
-    /// <summary>
-    /// The six CODE / CODE-15 diagnoses D-BETA evaluates, in the column order of CODE-test's <c>gold_standard.csv</c>:
-    /// first-degree AV block, right and left bundle branch block, sinus bradycardia, atrial fibrillation, sinus tachycardia.
-    /// </summary>
-    public static IReadOnlyList<string> CodeLabels { get; } = ["1dAVb", "RBBB", "LBBB", "SB", "AF", "ST"];
-
     // ---- ECG encoder (D-BETA config.json: conv_feature_layers = "[(256, 2, 2)] * 4", encoder_* keys) ----
 
     /// <summary>Channels of each feature-extractor convolution.</summary>

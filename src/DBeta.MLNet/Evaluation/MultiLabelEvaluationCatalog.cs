@@ -1,3 +1,4 @@
+using DBeta.MLNet.Data;
 using Microsoft.ML;
 
 namespace DBeta.MLNet.Evaluation;
@@ -17,6 +18,6 @@ public static class MultiLabelEvaluationCatalog
         double threshold = MultiLabelEvaluator.DefaultThreshold)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return MultiLabelEvaluator.Evaluate(data, labelColumnNames ?? DBetaConfig.CodeLabels, scoreColumnPrefix, threshold);
+        return MultiLabelEvaluator.Evaluate(data, labelColumnNames ?? CodeLabels.Names, scoreColumnPrefix, threshold);
     }
 }

@@ -35,8 +35,8 @@ public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITran
         /// <summary>The input embedding column, <c>Vector&lt;Single, D&gt;</c>. Default <c>Embedding</c>.</summary>
         public string EmbeddingColumnName { get; set; } = "Embedding";
 
-        /// <summary>The label columns, Boolean or Single (0/1), one model each. Default: the six CODE labels (<see cref="DBetaConfig.CodeLabels"/>).</summary>
-        public IReadOnlyList<string> LabelColumnNames { get; set; } = DBetaConfig.CodeLabels;
+        /// <summary>The label columns, Boolean or Single (0/1), one model each. Default: the six CODE labels (<see cref="CodeLabels.Names"/>).</summary>
+        public IReadOnlyList<string> LabelColumnNames { get; set; } = CodeLabels.Names;
 
         /// <summary>The model trained per label. Default <see cref="ProbeHead.LbfgsLogisticRegression"/>.</summary>
         public ProbeHead Head { get; set; } = ProbeHead.LbfgsLogisticRegression;

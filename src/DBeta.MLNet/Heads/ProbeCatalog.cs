@@ -1,3 +1,4 @@
+using DBeta.MLNet.Data;
 using Microsoft.ML;
 
 namespace DBeta.MLNet.Heads;
@@ -18,7 +19,7 @@ public static class ProbeCatalog
         return new MultiLabelProbeEstimator(new MultiLabelProbeEstimator.Options
         {
             EmbeddingColumnName = embeddingColumnName,
-            LabelColumnNames = labelColumnNames ?? DBetaConfig.CodeLabels,
+            LabelColumnNames = labelColumnNames ?? CodeLabels.Names,
             Head = head,
             LabelFraction = labelFraction,
             Seed = seed,

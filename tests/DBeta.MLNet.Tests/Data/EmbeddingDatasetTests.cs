@@ -18,7 +18,7 @@ public sealed class EmbeddingDatasetTests
         var data = EmbeddingDataset.Load(Probes("train_embeddings.npy"), Probes("train_labels.csv"));
         Assert.AreEqual(600, data.RowCount);
         Assert.AreEqual(64, data.Dimension);
-        CollectionAssert.AreEqual(DBetaConfig.CodeLabels.ToArray(), data.LabelNames.ToArray());
+        CollectionAssert.AreEqual(CodeLabels.Names.ToArray(), data.LabelNames.ToArray());
         Assert.AreEqual(new VectorDataViewType(NumberDataViewType.Single, 64), data.Schema["Embedding"].Type);
         Assert.AreEqual(BooleanDataViewType.Instance, data.Schema["AF"].Type);
         Assert.AreEqual(600L, data.GetRowCount());
@@ -36,7 +36,7 @@ public sealed class EmbeddingDatasetTests
         var lines = File.ReadAllLines(Probes("train_labels.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
         for (int j = 0; j < 6; j++)
             Assert.AreEqual(lines.Count(f => f[j] == "1"), new MLContext(0).Data.CreateEnumerable<BoolRow>(
-                new MLContext(0).Transforms.CopyColumns("Value", DBetaConfig.CodeLabels[j]).Fit(data).Transform(data), false).Count(r => r.Value));
+                new MLContext(0).Transforms.CopyColumns("Value", CodeLabels.Names[j]).Fit(data).Transform(data), false).Count(r => r.Value));
     }
 
     [TestMethod]

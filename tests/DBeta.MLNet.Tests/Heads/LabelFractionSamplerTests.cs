@@ -84,6 +84,6 @@ public sealed class LabelFractionSamplerTests
         var train = EmbeddingDataset.Load(RepoPaths.Fixture("probes", "train_embeddings.npy"), RepoPaths.Fixture("probes", "train_labels.csv"));
         CollectionAssert.AreEqual(
             LabelFractionSampler.SelectRows(Labels.Value, 0.1, 5),
-            LabelFractionSampler.SelectRows(train, DBetaConfig.CodeLabels, 0.1, 5));
+            LabelFractionSampler.SelectRows(train, CodeLabels.Names, 0.1, 5));
     }
 }

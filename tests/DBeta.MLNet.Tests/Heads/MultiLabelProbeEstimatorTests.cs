@@ -43,7 +43,7 @@ public sealed class MultiLabelProbeEstimatorTests
     {
         var options = new MultiLabelProbeEstimator.Options { Head = head, NumberOfTrees = 30, Seed = 1 };
         var model = new MultiLabelProbeEstimator(options).Fit(Train.Value);
-        var metrics = MultiLabelEvaluator.Evaluate(model.Transform(Test.Value), DBetaConfig.CodeLabels);
+        var metrics = MultiLabelEvaluator.Evaluate(model.Transform(Test.Value), CodeLabels.Names);
         TestContext.WriteLine(metrics.ToTable());
         foreach (var m in metrics.PerLabel)
             Assert.IsGreaterThan(0.7, m.Auroc, $"{head} {m.Label}");
@@ -54,7 +54,7 @@ public sealed class MultiLabelProbeEstimatorTests
     {
         var estimator = new MultiLabelProbeEstimator(new() { LabelFraction = 0.5 });
         var output = estimator.Fit(Train.Value).Transform(Test.Value);
-        foreach (string label in DBetaConfig.CodeLabels)
+        foreach (string label in CodeLabels.Names)
         {
             Assert.AreEqual(NumberDataViewType.Single, output.Schema[estimator.ProbabilityColumnName(label)].Type);
             Assert.AreEqual(NumberDataViewType.Single, output.Schema["Score." + label].Type);
@@ -117,7 +117,7 @@ public sealed class MultiLabelProbeEstimatorTests
         var ml = new MLContext(0);
         // The same labels as Single 0/1 columns instead of Boolean ones.
         IDataView singles = Train.Value;
-        foreach (string label in DBetaConfig.CodeLabels)
+        foreach (string label in CodeLabels.Names)
             singles = ml.Transforms.Conversion.ConvertType(label, label, DataKind.Single).Fit(singles).Transform(singles);
         Assert.AreEqual(NumberDataViewType.Single, singles.Schema["RBBB"].Type);
 
