@@ -62,6 +62,40 @@ public sealed record DBetaConfig
     /// <summary>Width of the shared ECG-text embedding space (<c>hidden_dim</c>).</summary>
     public int EmbeddingDim { get; init; } = 768;
 
+    /// <summary>
+    /// The feature-extractor convolutions, first to last (<c>conv_feature_layers</c>). Unless set, <see cref="ConvLayers"/>
+    /// copies of (<see cref="ConvChannels"/>, <see cref="ConvKernel"/>, <see cref="ConvStride"/>); set it only for a
+    /// non-uniform stack.
+    /// </summary>
+    public IReadOnlyList<ConvLayerSpec> ConvFeatureLayers
+    {
+        get => _convFeatureLayers ?? Enumerable.Repeat(new ConvLayerSpec(ConvChannels, ConvKernel, ConvStride), ConvLayers).ToArray();
+        init => _convFeatureLayers = value;
+    }
+
+    private readonly IReadOnlyList<ConvLayerSpec>? _convFeatureLayers;
+
+    /// <summary>LayerNorm and GroupNorm epsilon of the ECG encoder (PyTorch's default).</summary>
+    public const float EcgNormEpsilon = 1e-5f;
+
+    /// <summary>RMSNorm epsilon of the T5 encoder (<c>layer_norm_epsilon</c>).</summary>
+    public const float TextNormEpsilon = 1e-6f;
+
+    /// <summary>
+    /// Time steps the ECG transformer sees for <paramref name="samples"/> input samples (before the class token):
+    /// each convolution maps <c>n</c> to <c>floor((n - kernel) / stride) + 1</c>; 0 when the input is too short.
+    /// </summary>
+    public int EcgFrameCount(int samples)
+    {
+        long n = samples;
+        foreach (var layer in ConvFeatureLayers)
+        {
+            if (n < layer.Kernel) return 0;
+            n = (n - layer.Kernel) / layer.Stride + 1;
+        }
+        return (int)n;
+    }
+
     // ---- Text encoder: Flan-T5-base (T5 v1.1) ----
 
     /// <summary>T5 model width (<c>d_model</c>).</summary>
@@ -90,4 +124,34 @@ public sealed record DBetaConfig
 
     /// <summary>D-BETA's published configuration.</summary>
     public static DBetaConfig Default { get; } = new();
+
+    /// <summary>
+    /// A small configuration for fast tests and demos (random weights only): the same architecture at widths 32-64,
+    /// two layers each, and T5's full 32128-token vocabulary so real tokenizer ids stay valid.
+    /// </summary>
+    public static DBetaConfig Tiny { get; } = new()
+    {
+        ConvChannels = 32,
+        EncoderEmbedDim = 64,
+        EncoderLayers = 2,
+        EncoderAttentionHeads = 4,
+        EncoderFfnDim = 128,
+        ConvPosKernel = 16,
+        ConvPosGroups = 4,
+        EmbeddingDim = 32,
+        TextDim = 64,
+        TextLayers = 2,
+        TextHeads = 4,
+        TextFfnDim = 128,
+    };
+
+    /// <summary>
+    /// Reads a D-BETA <c>config.json</c> (<c>{"model": {...}}</c> or the inner object itself): <c>encoder_layers</c>,
+    /// <c>encoder_embed_dim</c>, <c>encoder_ffn_embed_dim</c>, <c>encoder_attention_heads</c>, <c>conv_feature_layers</c>
+    /// (e.g. <c>"[(256, 2, 2)] * 4"</c>), <c>conv_pos</c>, <c>conv_pos_groups</c>, <c>hidden_dim</c>; other keys are
+    /// ignored and missing ones keep <see cref="Default"/>'s values.
+    /// </summary>
+    /// <exception cref="Onnx.ModelFormatException">The file is not JSON or a known key has an unusable value.</exception>
+    public static DBetaConfig Load(string path) => Onnx.DBetaConfigFile.Read(path);
 }
+

@@ -8,5 +8,7 @@ internal static class CommandList
     public static IEnumerable<Command> All() =>
     [
         VersionCommand.Create(),
+        TokenizeCommand.Create(),
+        ConvertCommand.Create(),
     ];
 }

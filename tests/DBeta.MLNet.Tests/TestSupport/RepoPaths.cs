@@ -22,6 +22,18 @@ internal static class RepoPaths
         return path;
     }
 
+    /// <summary>
+    /// A path under <c>../shared/t5</c> (a user-supplied T5 <c>spiece.model</c>); marks the test inconclusive (skipped)
+    /// when it is absent.
+    /// </summary>
+    public static string SharedT5(params string[] parts)
+    {
+        string path = Path.Combine([Path.GetDirectoryName(Root)!, "shared", "t5", .. parts]);
+        if (!File.Exists(path) && !Directory.Exists(path))
+            Assert.Inconclusive($"T5 model not present ({path}); put Flan-T5's spiece.model in ../shared/t5 to run this test");
+        return path;
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

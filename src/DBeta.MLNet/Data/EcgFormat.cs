@@ -1,0 +1,17 @@
+namespace DBeta.MLNet.Data;
+
+/// <summary>File formats <see cref="EcgSources.Open"/> reads.</summary>
+public enum EcgFormat
+{
+    /// <summary>Chosen from the path: <c>.h5</c>/<c>.hdf5</c>/<c>.hdf</c> HDF5, <c>.hea</c> or a folder WFDB, <c>.npy</c> NumPy.</summary>
+    Auto,
+
+    /// <summary>HDF5 in the CODE / CODE-15 layout (<c>tracings</c> <c>[N, T, 12]</c>).</summary>
+    Hdf5,
+
+    /// <summary>PhysioNet WFDB records (<c>.hea</c> header plus signal files).</summary>
+    Wfdb,
+
+    /// <summary>A NumPy <c>.npy</c> array <c>[N, 12, T]</c> or <c>[N, T, 12]</c>.</summary>
+    Npy,
+}

@@ -1,0 +1,14 @@
+namespace DBeta.MLNet.Data;
+
+/// <summary>Options every ECG loader shares; the format-specific options derive from it.</summary>
+public class EcgLoaderOptions
+{
+    /// <summary>What to do with a record holding a NaN or infinite value. Default: <see cref="InvalidValueHandling.Reject"/>.</summary>
+    public InvalidValueHandling InvalidValues { get; set; } = InvalidValueHandling.Reject;
+
+    /// <summary>Records read per file access by a cursor (memory per cursor is about <c>BlockSize * 12 * T * 4</c> bytes). Default: 32.</summary>
+    public int BlockSize { get; set; } = 32;
+
+    /// <summary>Labels to add as columns (see <see cref="EcgLabels.LoadCsv"/>). Default: none.</summary>
+    public EcgLabels? Labels { get; set; }
+}

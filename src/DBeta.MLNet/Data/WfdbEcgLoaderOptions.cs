@@ -1,0 +1,14 @@
+namespace DBeta.MLNet.Data;
+
+/// <summary>Options for PhysioNet WFDB records.</summary>
+public sealed class WfdbEcgLoaderOptions : EcgLoaderOptions
+{
+    /// <summary>
+    /// Fill a standard lead that a record lacks with zeros instead of failing. Default: false (a missing lead is an
+    /// <see cref="EcgDataException"/>).
+    /// </summary>
+    public bool ZeroFillMissingLeads { get; set; }
+
+    /// <summary>When given a folder, also read the <c>.hea</c> files of its subfolders (PTB-XL's <c>records500/00000/...</c>). Default: false.</summary>
+    public bool IncludeSubfolders { get; set; }
+}

@@ -1,0 +1,184 @@
+using System.Globalization;
+
+namespace DBeta.MLNet.Data;
+
+/// <summary>
+/// ECGs from PhysioNet WFDB records (PTB-XL, CPSC, Georgia, MIMIC-IV-ECG): a folder of <c>.hea</c> headers, one
+/// header, or an explicit list. Signals are mapped to the 12 standard leads by their descriptions
+/// (<see cref="EcgLeads.IndexOf"/>); extra signals are ignored, a missing lead is an error unless
+/// <see cref="WfdbEcgLoaderOptions.ZeroFillMissingLeads"/>. All records must share sampling rate and length, since
+/// they become one fixed-size column. Values are converted to millivolts (<c>uV</c> and <c>V</c> units are scaled).
+/// Headers are parsed and signal files checked when the source is opened; samples are read on demand.
+/// </summary>
+/// <remarks>Holds no open files; reads are independent, so one instance may be read from several threads.</remarks>
+public sealed class WfdbEcgSource : EcgSource
+{
+    private readonly Entry[] _records;
+
+    private sealed record Entry(WfdbHeader Header, int[] RowOfSignal, double[] Scale, bool[] MissingLead);
+
+    /// <summary>Opens the records in folder <paramref name="folderOrHeader"/>, or the one record whose <c>.hea</c> (or name without extension) is given.</summary>
+    /// <exception cref="FileNotFoundException">Nothing exists at the path.</exception>
+    /// <exception cref="EcgDataException">A header or signal file is bad, a lead is missing, or records differ in rate or length.</exception>
+    public WfdbEcgSource(string folderOrHeader, WfdbEcgLoaderOptions? options = null)
+        : this(folderOrHeader, FindHeaders(folderOrHeader, options ?? new WfdbEcgLoaderOptions()), options)
+    {
+    }
+
+    /// <summary>Opens the records whose headers are listed, in that order.</summary>
+    /// <exception cref="FileNotFoundException">A header does not exist.</exception>
+    /// <exception cref="EcgDataException">A header or signal file is bad, a lead is missing, or records differ in rate or length.</exception>
+    public WfdbEcgSource(IEnumerable<string> headerPaths, WfdbEcgLoaderOptions? options = null)
+        : this(null, [.. headerPaths.Select(HeaderPathOf)], options)
+    {
+    }
+
+    private WfdbEcgSource(string? path, IReadOnlyList<string> headers, WfdbEcgLoaderOptions? options) : base(path ?? CommonFolder(headers))
+    {
+        options ??= new WfdbEcgLoaderOptions();
+        if (headers.Count == 0) throw new EcgDataException(Path, "has no WFDB records (no .hea files)");
+        _records = new Entry[headers.Count];
+        for (int i = 0; i < headers.Count; i++)
+        {
+            var header = WfdbHeader.Read(headers[i]);
+            var entry = MapLeads(header, options.ZeroFillMissingLeads);
+            long frames = header.SampleCount > 0 ? header.SampleCount : FramesFromFiles(header, entry);
+            if (frames > Array.MaxLength / 64 || frames == 0)
+                throw new EcgDataException(header.HeaderPath, $"has {frames} samples per signal; cannot read it as one ECG", header.RecordName);
+            if (i == 0)
+            {
+                SampleRate = header.SampleRate;
+                SampleCount = (int)frames;
+            }
+            else if (header.SampleRate != SampleRate || frames != SampleCount)
+            {
+                var first = _records[0].Header;
+                throw new EcgDataException(header.HeaderPath,
+                    $"has {frames} samples at {header.SampleRate.ToString(CultureInfo.InvariantCulture)} Hz but record {first.RecordName} ({first.HeaderPath}) has {SampleCount} at {SampleRate.ToString(CultureInfo.InvariantCulture)} Hz; all records of one source must share rate and length",
+                    header.RecordName);
+            }
+            WfdbReader.Check(header, Enumerable.Range(0, header.Signals.Count).Where(s => entry.RowOfSignal[s] >= 0), SampleCount);
+            _records[i] = entry;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override int Count => _records.Length;
+
+    /// <inheritdoc/>
+    public override double SampleRate { get; }
+
+    /// <inheritdoc/>
+    public override int SampleCount { get; }
+
+    /// <summary>The parsed header of record <paramref name="index"/>.</summary>
+    public WfdbHeader GetHeader(int index) => _records[index].Header;
+
+    /// <summary>The standard leads record <paramref name="index"/> lacks (zero-filled), in <see cref="EcgLeads.Standard"/> names.</summary>
+    public IReadOnlyList<string> GetMissingLeads(int index) =>
+        [.. Enumerable.Range(0, DBetaConfig.LeadCount).Where(l => _records[index].MissingLead[l]).Select(l => EcgLeads.Standard[l])];
+
+    /// <inheritdoc/>
+    public override string GetId(int index) => _records[index].Header.RecordName;
+
+    /// <inheritdoc/>
+    protected override string FileOf(int index) => _records[index].Header.HeaderPath;
+
+    /// <summary>Errors name a WFDB record by its record name alone.</summary>
+    protected override string DescribeRecord(int index) => GetId(index);
+
+    /// <inheritdoc/>
+    protected override void ReadRecords(int start, int count, Span<float> destination)
+    {
+        int length = DBetaConfig.LeadCount * SampleCount;
+        for (int r = 0; r < count; r++)
+        {
+            var entry = _records[start + r];
+            var record = destination.Slice(r * length, length);
+            for (int lead = 0; lead < DBetaConfig.LeadCount; lead++)
+                if (entry.MissingLead[lead]) record.Slice(lead * SampleCount, SampleCount).Clear();
+            try
+            {
+                WfdbReader.ReadPhysical(entry.Header, SampleCount, entry.RowOfSignal, entry.Scale, record);
+            }
+            catch (IOException e)
+            {
+                throw new EcgDataException(entry.Header.HeaderPath, $"cannot read the signal files: {e.Message}", entry.Header.RecordName, e);
+            }
+        }
+    }
+
+    private static Entry MapLeads(WfdbHeader header, bool zeroFill)
+    {
+        var rowOfSignal = new int[header.Signals.Count];
+        var scale = new double[header.Signals.Count];
+        var signalOfLead = new int[DBetaConfig.LeadCount];
+        Array.Fill(signalOfLead, -1);
+        for (int s = 0; s < header.Signals.Count; s++)
+        {
+            var signal = header.Signals[s];
+            int lead = EcgLeads.IndexOf(signal.Description);
+            rowOfSignal[s] = lead;
+            if (lead < 0) continue; // not a standard lead (Frank leads, MLII, respiration): ignored
+            if (signalOfLead[lead] >= 0)
+                throw new EcgDataException(header.HeaderPath,
+                    $"signals {signalOfLead[lead] + 1} ('{header.Signals[signalOfLead[lead]].Description}') and {s + 1} ('{signal.Description}') are both lead {EcgLeads.Standard[lead]}",
+                    header.RecordName);
+            signalOfLead[lead] = s;
+            scale[s] = MillivoltsPer(signal.Units) ?? throw new EcgDataException(header.HeaderPath,
+                $"lead {EcgLeads.Standard[lead]} is in '{signal.Units}', expected mV (or uV, V)", header.RecordName);
+        }
+        var missing = signalOfLead.Select(s => s < 0).ToArray();
+        if (!zeroFill && missing.Any(m => m))
+        {
+            var names = Enumerable.Range(0, DBetaConfig.LeadCount).Where(l => missing[l]).Select(l => EcgLeads.Standard[l]);
+            var found = header.Signals.Select(s => s.Description);
+            throw new EcgDataException(header.HeaderPath,
+                $"lacks lead(s) {string.Join(", ", names)} (signals: {string.Join(", ", found)}); set ZeroFillMissingLeads to fill missing leads with zeros",
+                header.RecordName);
+        }
+        return new Entry(header, rowOfSignal, scale, missing);
+    }
+
+    private static double? MillivoltsPer(string units) => units.Trim() switch
+    {
+        "" or "mV" or "mv" or "MV" => 1,
+        "uV" or "uv" or "\u00b5V" or "\u03bcV" => 1e-3,
+        "V" => 1e3,
+        _ => null,
+    };
+
+    private static long FramesFromFiles(WfdbHeader header, Entry entry)
+    {
+        // The header leaves the length out: the shortest file holding a needed signal tells it.
+        long frames = long.MaxValue;
+        foreach (var file in WfdbReader.Files(header))
+        {
+            if (!file.Signals.Any(s => entry.RowOfSignal[s] >= 0)) continue;
+            if (!WfdbReader.SupportedFormats.Contains(file.Format) || !File.Exists(file.FullPath)) continue; // Check reports it
+            frames = Math.Min(frames, WfdbReader.FramesIn(file, new FileInfo(file.FullPath).Length));
+        }
+        return frames == long.MaxValue ? 0 : frames;
+    }
+
+    private static string HeaderPathOf(string path)
+    {
+        if (path.EndsWith(".hea", StringComparison.OrdinalIgnoreCase)) return path;
+        return File.Exists(path + ".hea") ? path + ".hea" : path;
+    }
+
+    private static string CommonFolder(IReadOnlyList<string> headerPaths) =>
+        headerPaths.Count > 0 && System.IO.Path.GetDirectoryName(headerPaths[0]) is { Length: > 0 } folder ? folder : ".";
+
+    private static IReadOnlyList<string> FindHeaders(string folderOrHeader, WfdbEcgLoaderOptions options)
+    {
+        if (Directory.Exists(folderOrHeader))
+        {
+            var search = options.IncludeSubfolders ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly;
+            return [.. Directory.EnumerateFiles(folderOrHeader, "*.hea", search).Order(StringComparer.Ordinal)];
+        }
+        string header = HeaderPathOf(folderOrHeader);
+        if (!File.Exists(header)) throw new FileNotFoundException($"no WFDB folder or header at {folderOrHeader}", folderOrHeader);
+        return [header];
+    }
+}

@@ -1,0 +1,23 @@
+namespace DBeta.MLNet.Embedding;
+
+/// <summary>Options of <see cref="EcgEmbeddingEstimator"/>: which model, which columns, how to run it.</summary>
+public sealed class EcgEmbeddingOptions : OnnxExecutionOptions
+{
+    /// <summary>The ECG encoder written by <c>dbeta convert</c> (<c>dbeta-ecg.onnx</c>). Required.</summary>
+    public string ModelPath { get; set; } = "";
+
+    /// <summary>Input column: a known-size <c>Vector&lt;Single&gt;</c> of 12 x 5000 lead-major values in mV (default <c>Ecg</c>).</summary>
+    public string InputColumnName { get; set; } = "Ecg";
+
+    /// <summary>Output column: <c>Vector&lt;Single, D&gt;</c>, D read from the model (default <c>Embedding</c>).</summary>
+    public string OutputColumnName { get; set; } = "Embedding";
+
+    /// <summary>
+    /// ECGs per ONNX Runtime call (default 4). Larger batches amortise per-call overhead but hold
+    /// <c>BatchSize x 12 heads x 1251^2</c> attention scores in memory; see the README's benchmark table.
+    /// </summary>
+    public int BatchSize { get; set; } = 4;
+
+    /// <summary>Receives progress after each batch (rows done, total, elapsed), or <c>null</c> (default).</summary>
+    public IProgress<EmbeddingProgress>? Progress { get; set; }
+}

@@ -1,0 +1,97 @@
+using System.Runtime.InteropServices;
+using DBeta.MLNet.Onnx;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace DBeta.MLNet.Embedding;
+
+/// <summary>
+/// The D-BETA ECG encoder in ONNX Runtime: batches of lead-major <c>[12, T]</c> ECGs in, <c>[D]</c> embeddings out.
+/// One instance holds one native session; share it between threads (it is thread-safe) and dispose it once.
+/// </summary>
+public sealed class EcgEncoder : IDisposable
+{
+    private readonly OnnxEncoderSession _session;
+    private readonly string _inputName;
+    private readonly string _outputName;
+
+    /// <summary>Leads the model expects (12 for D-BETA).</summary>
+    public int LeadCount { get; }
+
+    /// <summary>Samples per lead the model expects, or -1 when the model accepts any length.</summary>
+    public int SampleCount { get; }
+
+    /// <summary>Width of one embedding, read from the model.</summary>
+    public int EmbeddingDim { get; }
+
+    /// <summary>The model file.</summary>
+    public string ModelPath => _session.ModelPath;
+
+    /// <summary>Where the model runs: <c>CPU</c> or <c>CUDA:N</c>.</summary>
+    public string ExecutionProvider => _session.ExecutionProvider;
+
+    /// <summary>Why CUDA was not used although asked for, or <c>null</c>.</summary>
+    public string? FallbackReason => _session.FallbackReason;
+
+    /// <summary>Opens <paramref name="modelPath"/> (an ECG model written by the converter) and checks its input and output shapes.</summary>
+    public EcgEncoder(string modelPath, OnnxExecutionOptions? options = null)
+    {
+        _session = new OnnxEncoderSession(modelPath, options ?? new OnnxExecutionOptions());
+        try
+        {
+            var inputs = _session.InputMetadata;
+            var outputs = _session.OutputMetadata;
+            if (inputs.Count != 1 || outputs.Count < 1)
+                throw new ModelFormatException(modelPath, $"expected one input [batch, 12, time] and an embedding output, found {inputs.Count} inputs and {outputs.Count} outputs");
+            (_inputName, var input) = inputs.First();
+            (_outputName, var output) = outputs.First();
+            if (input.ElementDataType != TensorElementType.Float || input.Dimensions.Length != 3)
+                throw new ModelFormatException(modelPath, $"input '{_inputName}' must be float [batch, leads, time], found {input.ElementDataType} of rank {input.Dimensions.Length}");
+            if (output.ElementDataType != TensorElementType.Float || output.Dimensions.Length != 2 || output.Dimensions[1] <= 0)
+                throw new ModelFormatException(modelPath, $"output '{_outputName}' must be float [batch, D] with a known D, found {output.ElementDataType} [{string.Join(", ", output.Dimensions)}]");
+            LeadCount = input.Dimensions[1];
+            SampleCount = input.Dimensions[2];
+            EmbeddingDim = output.Dimensions[1];
+            if (LeadCount <= 0)
+                throw new ModelFormatException(modelPath, $"input '{_inputName}' has no fixed lead count");
+        }
+        catch
+        {
+            _session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Embeds <paramref name="count"/> ECGs stored back to back in <paramref name="ecgs"/> (each lead-major,
+    /// <paramref name="sampleCount"/> samples per lead) into <paramref name="embeddings"/> (<c>count * EmbeddingDim</c> values).
+    /// </summary>
+    public void Embed(ReadOnlyMemory<float> ecgs, int count, int sampleCount, Memory<float> embeddings)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        if (SampleCount > 0 && sampleCount != SampleCount)
+            throw new ArgumentException($"the model takes {SampleCount} samples per lead, got {sampleCount}", nameof(sampleCount));
+        if (ecgs.Length < (long)count * LeadCount * sampleCount)
+            throw new ArgumentException($"{count} ECGs of {LeadCount} x {sampleCount} need {count * LeadCount * sampleCount} values, got {ecgs.Length}", nameof(ecgs));
+        if (embeddings.Length < count * EmbeddingDim)
+            throw new ArgumentException($"{count} embeddings need {count * EmbeddingDim} values, got {embeddings.Length}", nameof(embeddings));
+
+        // Zero-copy: ONNX Runtime reads and writes the caller's buffers directly.
+        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+            MemoryMarshal.AsMemory(ecgs[..(count * LeadCount * sampleCount)]), [count, LeadCount, sampleCount]);
+        using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+            embeddings[..(count * EmbeddingDim)], [count, EmbeddingDim]);
+        _session.Run([_inputName], [input], [_outputName], [output]);
+    }
+
+    /// <summary>Embeds one ECG (lead-major, <c>12 x T</c> values) and returns its embedding.</summary>
+    public float[] Embed(float[] ecg)
+    {
+        var result = new float[EmbeddingDim];
+        Embed(ecg, 1, ecg.Length / LeadCount, result);
+        return result;
+    }
+
+    /// <summary>Releases the native session.</summary>
+    public void Dispose() => _session.Dispose();
+}

@@ -1,0 +1,51 @@
+using Microsoft.ML;
+
+namespace DBeta.MLNet.Embedding;
+
+/// <summary>D-BETA embedding transforms on <c>mlContext.Transforms</c>.</summary>
+public static class EmbeddingCatalog
+{
+    /// <summary>
+    /// Embeds the <paramref name="inputColumnName"/> ECGs (12 x 5000 lead-major, mV, 500 Hz) with the D-BETA encoder in
+    /// <paramref name="modelPath"/> into a <c>Vector&lt;Single, 768&gt;</c> column.
+    /// </summary>
+    public static EcgEmbeddingEstimator EmbedEcgWithDBeta(this TransformsCatalog catalog, string modelPath,
+        string outputColumnName = "Embedding", string inputColumnName = "Ecg", int batchSize = 4) =>
+        catalog.EmbedEcgWithDBeta(new EcgEmbeddingOptions
+        {
+            ModelPath = modelPath,
+            OutputColumnName = outputColumnName,
+            InputColumnName = inputColumnName,
+            BatchSize = batchSize,
+        });
+
+    /// <summary>Embeds ECGs with the D-BETA encoder, with every option (threads, GPU, progress).</summary>
+    public static EcgEmbeddingEstimator EmbedEcgWithDBeta(this TransformsCatalog catalog, EcgEmbeddingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        return new EcgEmbeddingEstimator(options);
+    }
+
+    /// <summary>
+    /// Embeds the <paramref name="inputColumnName"/> texts with D-BETA's text encoder (Flan-T5, T5 SentencePiece
+    /// tokens, lowercased) into a <c>Vector&lt;Single, 768&gt;</c> column.
+    /// </summary>
+    public static TextEmbeddingEstimator EmbedTextWithDBeta(this TransformsCatalog catalog, string modelPath, string tokenizerPath,
+        string outputColumnName = "TextEmbedding", string inputColumnName = "Text") =>
+        catalog.EmbedTextWithDBeta(new TextEmbeddingOptions
+        {
+            ModelPath = modelPath,
+            TokenizerPath = tokenizerPath,
+            OutputColumnName = outputColumnName,
+            InputColumnName = inputColumnName,
+        });
+
+    /// <summary>Embeds texts with D-BETA's text encoder, with every option.</summary>
+    public static TextEmbeddingEstimator EmbedTextWithDBeta(this TransformsCatalog catalog, TextEmbeddingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        return new TextEmbeddingEstimator(options);
+    }
+}

@@ -1,0 +1,124 @@
+using DBeta.MLNet.Onnx;
+using Microsoft.ML.OnnxRuntime;
+
+namespace DBeta.MLNet.Embedding;
+
+/// <summary>
+/// One ONNX Runtime session for an encoder model, created once and shared: ONNX Runtime's <c>Run</c> is thread-safe,
+/// so many cursors and prediction engines can use it at once. Runs hold a lease, so a <see cref="Dispose"/> from
+/// another thread (ML.NET's PredictionEngine disposes its transformer) frees the native session only after the
+/// runs in flight end, and later runs get an <see cref="ObjectDisposedException"/> instead of a native crash.
+/// </summary>
+internal sealed class OnnxEncoderSession : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly Lock _gate = new();
+    private int _leases = 1;
+    private bool _disposed;
+
+    public string ModelPath { get; }
+
+    /// <summary>"CUDA:0" or "CPU".</summary>
+    public string ExecutionProvider { get; }
+
+    /// <summary>Why CUDA was not used although asked for, or null.</summary>
+    public string? FallbackReason { get; }
+
+    public OnnxEncoderSession(string modelPath, OnnxExecutionOptions options)
+    {
+        ModelPath = modelPath;
+        if (!File.Exists(modelPath))
+            throw new FileNotFoundException($"{modelPath}: ONNX model not found (convert a checkpoint with 'dbeta convert' or create a random-weight model)", modelPath);
+
+        (_session, ExecutionProvider, FallbackReason) = Create(modelPath, options);
+        if (FallbackReason is not null)
+            (options.Log ?? (m => Console.Error.WriteLine(m)))($"DBeta.MLNet: CUDA device {options.GpuDeviceId} unavailable ({FallbackReason}); running {Path.GetFileName(modelPath)} on the CPU");
+    }
+
+    private static (InferenceSession, string, string?) Create(string modelPath, OnnxExecutionOptions options)
+    {
+        string? fallback = null;
+        if (options.GpuDeviceId is int device)
+        {
+            var gpuOptions = BaseOptions(options);
+            try
+            {
+                gpuOptions.AppendExecutionProvider_CUDA(device);
+                return (Open(modelPath, gpuOptions), $"CUDA:{device}", null);
+            }
+            catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+            {
+                gpuOptions.Dispose();
+                if (!options.FallbackToCpu)
+                    throw new ModelFormatException(modelPath, $"cannot run on CUDA device {device}: {e.Message}", e);
+                fallback = e.Message.Split('\n')[0].Trim();
+            }
+        }
+        return (Open(modelPath, BaseOptions(options)), "CPU", fallback);
+    }
+
+    private static SessionOptions BaseOptions(OnnxExecutionOptions options) => new()
+    {
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        IntraOpNumThreads = options.IntraOpThreads,
+        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+    };
+
+    private static InferenceSession Open(string modelPath, SessionOptions options)
+    {
+        try
+        {
+            return new InferenceSession(modelPath, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ModelFormatException(modelPath, $"ONNX Runtime cannot load the model: {e.Message.Split('\n')[0]}", e);
+        }
+        finally
+        {
+            options.Dispose();
+        }
+    }
+
+    /// <summary>Input and output names and shapes; read once when the model is opened.</summary>
+    public IReadOnlyDictionary<string, NodeMetadata> InputMetadata => _session.InputMetadata;
+
+    /// <inheritdoc cref="InputMetadata"/>
+    public IReadOnlyDictionary<string, NodeMetadata> OutputMetadata => _session.OutputMetadata;
+
+    /// <summary>Runs the model on caller-owned input and output buffers.</summary>
+    public void Run(IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs, IReadOnlyCollection<string> outputNames, IReadOnlyCollection<OrtValue> outputs)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _leases++;
+        }
+        try
+        {
+            using var runOptions = new RunOptions();
+            _session.Run(runOptions, inputNames, inputs, outputNames, outputs);
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    private void Release()
+    {
+        bool last;
+        lock (_gate) last = --_leases == 0;
+        if (last) _session.Dispose();
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+        }
+        Release();
+    }
+}

@@ -1,0 +1,23 @@
+namespace DBeta.MLNet.Embedding;
+
+/// <summary>How an encoder's ONNX Runtime session runs: threads and execution provider.</summary>
+public class OnnxExecutionOptions
+{
+    /// <summary>Threads ONNX Runtime uses inside one operator; 0 (default) lets it use one per physical core.</summary>
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>
+    /// CUDA device to run on, or <c>null</c> (default) for the CPU. CUDA needs the GPU build of ONNX Runtime:
+    /// build with <c>-p:DBetaGpu=true</c>.
+    /// </summary>
+    public int? GpuDeviceId { get; set; }
+
+    /// <summary>
+    /// When the CUDA provider cannot start (CPU-only build, no driver, bad device id), run on the CPU and log the
+    /// reason once (default <c>true</c>); when <c>false</c>, fail instead.
+    /// </summary>
+    public bool FallbackToCpu { get; set; } = true;
+
+    /// <summary>Receives one-line notes such as a fallback to the CPU; default writes to standard error.</summary>
+    public Action<string>? Log { get; set; }
+}

@@ -1,0 +1,95 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace DBeta.MLNet.Embedding;
+
+/// <summary>
+/// Adds a D-BETA text embedding column: T5 SentencePiece tokens through the ONNX text encoder, in batches of rows.
+/// Thread-safe; dispose it to release the native session.
+/// </summary>
+public sealed class TextEmbeddingTransformer : ITransformer, IDisposable, IEmbeddingModel
+{
+    private readonly TextEncoder _encoder;
+    private readonly DBetaTextTokenizer _tokenizer;
+
+    internal TextEmbeddingTransformer(TextEmbeddingOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.ModelPath))
+            throw new ArgumentException("TextEmbeddingOptions.ModelPath is required: the dbeta-text.onnx written by 'dbeta convert'", nameof(options));
+        if (string.IsNullOrWhiteSpace(options.TokenizerPath))
+            throw new ArgumentException("TextEmbeddingOptions.TokenizerPath is required: Flan-T5's spiece.model", nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BatchSize);
+        Options = options;
+        _tokenizer = DBetaTextTokenizer.Load(options.TokenizerPath, options.Tokenization);
+        _encoder = new TextEncoder(options.ModelPath, options);
+    }
+
+    /// <summary>The options the transformer was created with.</summary>
+    public TextEmbeddingOptions Options { get; }
+
+    /// <summary>Width of the embedding column, read from the model.</summary>
+    public int EmbeddingDim => _encoder.EmbeddingDim;
+
+    /// <summary>The encoder, for embedding texts outside a pipeline (prompts, say).</summary>
+    internal TextEncoder Encoder => _encoder;
+
+    /// <summary>The tokenizer the encoder is fed by.</summary>
+    public DBetaTextTokenizer Tokenizer => _tokenizer;
+
+    string IEmbeddingModel.InputColumnName => Options.InputColumnName;
+    string IEmbeddingModel.OutputColumnName => Options.OutputColumnName;
+    int IEmbeddingModel.BatchSize => Options.BatchSize;
+    IProgress<EmbeddingProgress>? IEmbeddingModel.Progress => Options.Progress;
+
+    /// <inheritdoc/>
+    public bool IsRowToRowMapper => true;
+
+    /// <inheritdoc/>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        ((IEmbeddingModel)this).CheckInput(inputSchema);
+        return EmbeddingSchema.Append(inputSchema, Options.OutputColumnName, EmbeddingDim);
+    }
+
+    /// <inheritdoc/>
+    public IDataView Transform(IDataView input) => new BatchedEmbeddingDataView(input, this);
+
+    /// <inheritdoc/>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new EmbeddingRowMapper(inputSchema, this);
+
+    /// <inheritdoc/>
+    public void Save(ModelSaveContext ctx) =>
+        throw new NotSupportedException("TextEmbeddingTransformer cannot be saved yet");
+
+    /// <summary>Releases the ONNX Runtime session.</summary>
+    public void Dispose() => _encoder.Dispose();
+
+    DataViewSchema.Column IEmbeddingModel.CheckInput(DataViewSchema inputSchema)
+    {
+        var column = ColumnTypeCheck.Find(inputSchema, Options.InputColumnName, "Text");
+        if (column.Type is not TextDataViewType)
+            throw ColumnTypeCheck.Mismatch(Options.InputColumnName, "Text", column.Type.ToString() ?? column.Type.GetType().Name);
+        return column;
+    }
+
+    IEmbeddingBatch IEmbeddingModel.CreateBatch(DataViewRow source, DataViewSchema.Column inputColumn, int capacity) =>
+        new TextBatch(this, source.GetGetter<ReadOnlyMemory<char>>(inputColumn), capacity);
+
+    private sealed class TextBatch(TextEmbeddingTransformer owner, ValueGetter<ReadOnlyMemory<char>> getter, int capacity) : IEmbeddingBatch
+    {
+        private readonly string[] _texts = new string[capacity];
+        private readonly float[] _output = new float[capacity * owner.EmbeddingDim];
+        private ReadOnlyMemory<char> _text;
+
+        public void Capture(int slot, long rowPosition)
+        {
+            getter(ref _text);
+            _texts[slot] = _text.ToString();
+        }
+
+        public void Run(int count) =>
+            owner._encoder.Embed(owner._tokenizer.EncodeBatch(new ArraySegment<string>(_texts, 0, count)), _output);
+
+        public ReadOnlySpan<float> Embedding(int slot) => _output.AsSpan(slot * owner.EmbeddingDim, owner.EmbeddingDim);
+    }
+}

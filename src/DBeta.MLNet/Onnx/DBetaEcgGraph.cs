@@ -1,0 +1,119 @@
+using DBeta.MLNet.Onnx.Graph;
+using DBeta.MLNet.Onnx.Proto;
+using static DBeta.MLNet.Onnx.Graph.OnnxAttribute;
+
+namespace DBeta.MLNet.Onnx;
+
+/// <summary>
+/// The ONNX graph of D-BETA's ECG encoder (<c>dbeta-ecg.onnx</c>): input <see cref="InputName"/> float
+/// <c>[batch, 12, time]</c>, output <see cref="OutputName"/> float <c>[batch, embedding]</c>.
+/// </summary>
+/// <remarks>
+/// conv stack (GroupNorm after the first, GELU after each) -> LayerNorm -> projection -> + GELU(positional conv) ->
+/// class token -> LayerNorm -> post-LN transformer layers -> projection of the class token -> pooler + tanh.
+/// Any <c>time</c> of at least one output frame works; D-BETA was trained on 5000 samples (10 s at 500 Hz).
+/// </remarks>
+public static class DBetaEcgGraph
+{
+    /// <summary>Name of the ECG input, float <c>[batch, 12, time]</c>.</summary>
+    public const string InputName = "ecg";
+
+    /// <summary>Name of the embedding output, float <c>[batch, embedding]</c>.</summary>
+    public const string OutputName = "embedding";
+
+    /// <summary>Value of the <c>dbeta.kind</c> metadata entry.</summary>
+    public const string Kind = "ecg";
+
+    internal static OnnxGraphBuilder Build(EcgEncoderWeights w)
+    {
+        var g = new OnnxGraphBuilder("dbeta_ecg_encoder");
+        const float Eps = DBetaConfig.EcgNormEpsilon;
+        string x = g.Input(InputName, TensorProto.Types.DataType.Float, "batch", w.LeadCount, "time");
+
+        // Feature extractor: Conv1d (bias only if the checkpoint has one); GroupNorm with one group per channel == InstanceNormalization.
+        for (int i = 0; i < w.Convs.Count; i++)
+        {
+            var c = w.Convs[i];
+            string[] inputs = c.Bias is null
+                ? [x, g.Initializer($"conv{i}.weight", c.Weight, c.OutChannels, c.InChannels, c.Kernel)]
+                : [x, g.Initializer($"conv{i}.weight", c.Weight, c.OutChannels, c.InChannels, c.Kernel), g.Initializer($"conv{i}.bias", c.Bias, c.OutChannels)];
+            x = g.Node("Conv", inputs, $"conv{i}", Ints("kernel_shape", c.Kernel), Ints("strides", c.Stride));
+            if (i == 0)
+            {
+                string gnW = g.Initializer("conv0.norm.weight", w.GroupNormWeight, c.OutChannels);
+                string gnB = g.Initializer("conv0.norm.bias", w.GroupNormBias, c.OutChannels);
+                x = g.Node("InstanceNormalization", [x, gnW, gnB], "conv0.norm", Float("epsilon", Eps));
+            }
+            x = g.GeluErf(x, $"conv{i}.gelu");
+        }
+
+        x = g.Transpose(x, [0, 2, 1], "features.transpose"); // [B, T', C]
+        x = g.LayerNorm(x, g.Initializer("features.norm.weight", w.FeatureNormWeight, w.FeatureChannels),
+            g.Initializer("features.norm.bias", w.FeatureNormBias, w.FeatureChannels), Eps, "features.norm");
+        if (w.PostProjWeight is not null)
+            x = g.Linear(x, g.Initializer("post_extract_proj.weight", WeightLayout.Transposed(w.PostProjWeight, w.Width, w.FeatureChannels), w.FeatureChannels, w.Width),
+                g.Initializer("post_extract_proj.bias", w.PostProjBias!, w.Width), "post_extract_proj");
+
+        x = g.Add(x, PositionalConv(g, w, x), "pos_conv.residual");
+
+        // Prepend the class token: Expand [1, 1, W] to [B, 1, W] with B taken from the input.
+        string batch = g.Node("Slice", [g.Node("Shape", [x], "batch.shape"), g.Int64s(0), g.Int64s(1)], "batch.slice");
+        string expandShape = g.Node("Concat", [batch, g.Int64s(1, 1)], "cls.shape", Int("axis", 0));
+        string cls = g.Node("Expand", [g.Initializer("class_embedding", w.ClassEmbedding, 1, 1, w.Width), expandShape], "cls.expand");
+        x = g.Node("Concat", [cls, x], "cls.concat", Int("axis", 1));
+        // Name the token axis: shape inference cannot, and ONNX Runtime fuses Add + LayerNormalization only between equal symbols.
+        g.DeclareShape(x, TensorProto.Types.DataType.Float, "batch", "tokens", w.Width);
+
+        x = g.LayerNorm(x, g.Initializer("encoder.norm.weight", w.EncoderNormWeight, w.Width),
+            g.Initializer("encoder.norm.bias", w.EncoderNormBias, w.Width), Eps, "encoder.norm");
+
+        for (int l = 0; l < w.Layers.Count; l++)
+            x = Layer(g, w, w.Layers[l], x, $"layers.{l}");
+
+        // Only the class token is pooled, and the projection is per token: project just that token.
+        string first = g.Node("Gather", [x, g.Int64Scalar(0)], "cls.gather", Int("axis", 1)); // [B, W]
+        string proj = g.Linear(first, g.Initializer("ecg_proj.weight", WeightLayout.Transposed(w.ProjWeight, w.EmbeddingDim, w.Width), w.Width, w.EmbeddingDim),
+            g.Initializer("ecg_proj.bias", w.ProjBias, w.EmbeddingDim), "ecg_proj");
+        string pooled = g.Linear(proj, g.Initializer("pooler.weight", WeightLayout.Transposed(w.PoolerWeight, w.EmbeddingDim, w.EmbeddingDim), w.EmbeddingDim, w.EmbeddingDim),
+            g.Initializer("pooler.bias", w.PoolerBias, w.EmbeddingDim), "pooler");
+        g.Output(g.Node("Tanh", [pooled], "pooler.tanh"), OutputName, TensorProto.Types.DataType.Float, "batch", w.EmbeddingDim);
+        return g;
+    }
+
+    /// <summary>GELU(grouped Conv1d with "same" padding, the last step dropped for even kernels) over time, back in [B, T', W].</summary>
+    private static string PositionalConv(OnnxGraphBuilder g, EcgEncoderWeights w, string x)
+    {
+        int k = w.PosConvKernel, pad = k / 2;
+        string channelsFirst = g.Transpose(x, [0, 2, 1], "pos_conv.to_channels");
+        string weight = g.Initializer("pos_conv.weight", w.PosConvWeight, w.Width, w.Width / w.PosConvGroups, k);
+        string bias = g.Initializer("pos_conv.bias", w.PosConvBias, w.Width);
+        string y = g.Node("Conv", [channelsFirst, weight, bias], "pos_conv",
+            Ints("kernel_shape", k), Ints("pads", pad, pad), Int("group", w.PosConvGroups));
+        if (k % 2 == 0) // padding k/2 on both sides yields one step more than the input
+            y = g.Node("Slice", [y, g.Int64s(0), g.Int64s(-1), g.Int64s(2)], "pos_conv.trim");
+        y = g.GeluErf(y, "pos_conv.gelu");
+        return g.Transpose(y, [0, 2, 1], "pos_conv.to_time");
+    }
+
+    /// <summary>x = LN1(x + Attn(x)); x = LN2(x + fc2(GELU(fc1(x)))), attention as one fused ONNX Runtime Attention node.</summary>
+    private static string Layer(OnnxGraphBuilder g, EcgEncoderWeights w, EcgEncoderWeights.Layer p, string x, string name)
+    {
+        int d = w.Width, f = w.FfnDim;
+        const float Eps = DBetaConfig.EcgNormEpsilon;
+        string qkv = g.Initializer(name + ".attn.qkv.weight", WeightLayout.PackedTransposed(d, (p.QWeight, d), (p.KWeight, d), (p.VWeight, d)), d, 3 * d);
+        string qkvBias = g.Initializer(name + ".attn.qkv.bias", WeightLayout.Concat(p.QBias, p.KBias, p.VBias), 3 * d);
+        string attn = g.MicrosoftNode("Attention", [x, qkv, qkvBias], name + ".attn", Int("num_heads", w.Heads));
+        attn = g.Linear(attn, g.Initializer(name + ".attn.out.weight", WeightLayout.Transposed(p.OutWeight, d, d), d, d),
+            g.Initializer(name + ".attn.out.bias", p.OutBias, d), name + ".attn.out");
+        x = g.LayerNorm(g.Add(x, attn, name + ".attn.residual"), g.Initializer(name + ".attn.norm.weight", p.AttnNormWeight, d),
+            g.Initializer(name + ".attn.norm.bias", p.AttnNormBias, d), Eps, name + ".attn.norm");
+
+        string h = g.Linear(x, g.Initializer(name + ".fc1.weight", WeightLayout.Transposed(p.Fc1Weight, f, d), d, f),
+            g.Initializer(name + ".fc1.bias", p.Fc1Bias, f), name + ".fc1");
+        h = g.GeluErf(h, name + ".gelu");
+        h = g.Linear(h, g.Initializer(name + ".fc2.weight", WeightLayout.Transposed(p.Fc2Weight, d, f), f, d),
+            g.Initializer(name + ".fc2.bias", p.Fc2Bias, d), name + ".fc2");
+        return g.LayerNorm(g.Add(x, h, name + ".ffn.residual"), g.Initializer(name + ".ffn.norm.weight", p.FinalNormWeight, d),
+            g.Initializer(name + ".ffn.norm.bias", p.FinalNormBias, d), Eps, name + ".ffn.norm");
+    }
+}

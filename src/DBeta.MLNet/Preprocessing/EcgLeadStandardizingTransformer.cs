@@ -1,0 +1,28 @@
+namespace DBeta.MLNet.Preprocessing;
+
+/// <summary>The fitted form of <see cref="EcgLeadStandardizingEstimator"/>.</summary>
+public sealed class EcgLeadStandardizingTransformer : EcgSignalTransformer
+{
+    /// <summary>Leads in the vector.</summary>
+    public int LeadCount => InputLeadCount;
+
+    /// <summary>Leads with a smaller standard deviation are only centred.</summary>
+    public double MinimumStandardDeviation { get; }
+
+    internal EcgLeadStandardizingTransformer(EcgLeadStandardizingEstimator.Options options)
+        : base(options, options.LeadCount, options.LeadCount)
+    {
+        if (!(options.MinimumStandardDeviation >= 0 && double.IsFinite(options.MinimumStandardDeviation)))
+            throw new ArgumentOutOfRangeException(nameof(options), options.MinimumStandardDeviation, "MinimumStandardDeviation must be zero or positive");
+        MinimumStandardDeviation = options.MinimumStandardDeviation;
+    }
+
+    private protected override int OutputSampleCount(int inputSampleCount) => inputSampleCount;
+
+    internal override EcgSignalMap CreateMap(int inputSampleCount)
+    {
+        int leads = LeadCount;
+        double minimum = MinimumStandardDeviation;
+        return (input, output) => EcgLeadStandardizer.Standardize(input, output, leads, minimum);
+    }
+}

@@ -1,0 +1,123 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace DBeta.MLNet.Preprocessing;
+
+/// <summary>
+/// <c>mlContext.Transforms</c> extensions for ECG signal columns: known-size <c>Vector&lt;Single&gt;</c> columns of
+/// lead-major samples (<c>[lead, time]</c>, 12 leads by default).
+/// </summary>
+public static class PreprocessingCatalog
+{
+    /// <summary>Resamples an ECG column from <paramref name="sourceRate"/> to <paramref name="targetRate"/> Hz (FFT method, like <c>scipy.signal.resample</c>).</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">Column to write.</param>
+    /// <param name="inputColumnName">Column to read; null reads <paramref name="outputColumnName"/>.</param>
+    /// <param name="sourceRate">Sampling rate of the input in Hz.</param>
+    /// <param name="targetRate">Sampling rate of the output in Hz (default 500).</param>
+    /// <param name="leadCount">Leads in the vector (default 12).</param>
+    public static EcgResamplingEstimator ResampleEcg(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName,
+        double sourceRate, double targetRate = DBetaConfig.SampleRate, int leadCount = DBetaConfig.LeadCount) =>
+        catalog.ResampleEcg(new EcgResamplingEstimator.Options
+        {
+            OutputColumnName = outputColumnName,
+            InputColumnName = inputColumnName,
+            SourceRate = sourceRate,
+            TargetRate = targetRate,
+            LeadCount = leadCount,
+        });
+
+    /// <summary>Resamples an ECG column as <paramref name="options"/> say.</summary>
+    public static EcgResamplingEstimator ResampleEcg(this TransformsCatalog catalog, EcgResamplingEstimator.Options options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new EcgResamplingEstimator(options);
+    }
+
+    /// <summary>Crops or zero-pads each lead of an ECG column to <paramref name="targetLength"/> samples.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">Column to write (default <c>"Ecg"</c>).</param>
+    /// <param name="inputColumnName">Column to read; null reads <paramref name="outputColumnName"/>.</param>
+    /// <param name="targetLength">Samples per lead in the output (default 5000).</param>
+    /// <param name="anchor">Which samples survive cropping and where padding goes (default start).</param>
+    /// <param name="leadCount">Leads in the vector (default 12).</param>
+    public static EcgLengthFittingEstimator FitEcgLength(this TransformsCatalog catalog, string outputColumnName = EcgColumnOptions.DefaultColumnName,
+        string? inputColumnName = null, int targetLength = DBetaConfig.SampleCount, EcgLengthAnchor anchor = EcgLengthAnchor.Start,
+        int leadCount = DBetaConfig.LeadCount) =>
+        catalog.FitEcgLength(new EcgLengthFittingEstimator.Options
+        {
+            OutputColumnName = outputColumnName,
+            InputColumnName = inputColumnName,
+            TargetLength = targetLength,
+            Anchor = anchor,
+            LeadCount = leadCount,
+        });
+
+    /// <summary>Crops or zero-pads an ECG column as <paramref name="options"/> say.</summary>
+    public static EcgLengthFittingEstimator FitEcgLength(this TransformsCatalog catalog, EcgLengthFittingEstimator.Options options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new EcgLengthFittingEstimator(options);
+    }
+
+    /// <summary>Puts the leads of an ECG column, named <paramref name="sourceLeadNames"/> in their input order, into D-BETA's 12-lead order.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="sourceLeadNames">The input's lead names in order (any case); leads other than the standard 12 are dropped.</param>
+    /// <param name="outputColumnName">Column to write (default <c>"Ecg"</c>).</param>
+    /// <param name="inputColumnName">Column to read; null reads <paramref name="outputColumnName"/>.</param>
+    public static EcgLeadReorderingEstimator ReorderEcgLeads(this TransformsCatalog catalog, IReadOnlyList<string> sourceLeadNames,
+        string outputColumnName = EcgColumnOptions.DefaultColumnName, string? inputColumnName = null) =>
+        catalog.ReorderEcgLeads(new EcgLeadReorderingEstimator.Options
+        {
+            OutputColumnName = outputColumnName,
+            InputColumnName = inputColumnName,
+            SourceLeadNames = sourceLeadNames,
+        });
+
+    /// <summary>Reorders or selects the leads of an ECG column as <paramref name="options"/> say.</summary>
+    public static EcgLeadReorderingEstimator ReorderEcgLeads(this TransformsCatalog catalog, EcgLeadReorderingEstimator.Options options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new EcgLeadReorderingEstimator(options);
+    }
+
+    /// <summary>Z-scores each lead of each row of an ECG column (off in D-BETA, which feeds raw values).</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">Column to write (default <c>"Ecg"</c>).</param>
+    /// <param name="inputColumnName">Column to read; null reads <paramref name="outputColumnName"/>.</param>
+    /// <param name="leadCount">Leads in the vector (default 12).</param>
+    public static EcgLeadStandardizingEstimator StandardizeEcgLeads(this TransformsCatalog catalog,
+        string outputColumnName = EcgColumnOptions.DefaultColumnName, string? inputColumnName = null, int leadCount = DBetaConfig.LeadCount) =>
+        catalog.StandardizeEcgLeads(new EcgLeadStandardizingEstimator.Options
+        {
+            OutputColumnName = outputColumnName,
+            InputColumnName = inputColumnName,
+            LeadCount = leadCount,
+        });
+
+    /// <summary>Z-scores an ECG column as <paramref name="options"/> say.</summary>
+    public static EcgLeadStandardizingEstimator StandardizeEcgLeads(this TransformsCatalog catalog, EcgLeadStandardizingEstimator.Options options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new EcgLeadStandardizingEstimator(options);
+    }
+
+    /// <summary>
+    /// D-BETA's preprocessing in one call: resample the 12-lead column from <paramref name="sourceRate"/> to 500 Hz, then keep
+    /// the first 5000 samples per lead (zero-padding shorter records). CODE's 4096 samples at 400 Hz become 5120, then 5000.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">Column to write.</param>
+    /// <param name="inputColumnName">Column to read; null reads <paramref name="outputColumnName"/>.</param>
+    /// <param name="sourceRate">Sampling rate of the input in Hz.</param>
+    public static EstimatorChain<EcgLengthFittingTransformer> PrepareEcgForDBeta(this TransformsCatalog catalog,
+        string outputColumnName, string? inputColumnName, double sourceRate) =>
+        catalog.ResampleEcg(outputColumnName, inputColumnName, sourceRate)
+            .Append(catalog.FitEcgLength(outputColumnName, outputColumnName));
+
+    /// <summary>D-BETA's preprocessing of the <c>"Ecg"</c> column in place; see the full overload.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="sourceRate">Sampling rate of the input in Hz.</param>
+    public static EstimatorChain<EcgLengthFittingTransformer> PrepareEcgForDBeta(this TransformsCatalog catalog, double sourceRate) =>
+        catalog.PrepareEcgForDBeta(EcgColumnOptions.DefaultColumnName, null, sourceRate);
+}

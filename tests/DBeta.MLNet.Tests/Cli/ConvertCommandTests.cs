@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using DBeta.MLNet.Onnx;
+using DBeta.MLNet.Tests.Onnx;
+using DBeta.MLNet.Tests.TestSupport;
+using Microsoft.ML.OnnxRuntime;
+
+namespace DBeta.MLNet.Tests.Cli;
+
+/// <summary>Runs the built <c>dbeta convert</c> as a user would.</summary>
+[TestClass]
+public sealed class ConvertCommandTests
+{
+    [TestMethod]
+    public void ConvertsACheckpointAndSaysWhatItFound()
+    {
+        using var temp = new TempFolder();
+        var (code, output, error) = Run("convert", "--checkpoint", DBetaReference.Fixture("dbeta-tiny-fp16.pt"),
+            "--config", DBetaReference.Fixture("config.json"), "--out", temp.Path);
+        Assert.AreEqual(0, code, error);
+        StringAssert.Contains(output, "weights float16");
+        StringAssert.Contains(output, "skipped:  9 keys");
+        StringAssert.Contains(output, "ECG:      2 layers, width 96, 6 heads, ffn 192, embedding 64");
+        StringAssert.Contains(output, "text:     2 blocks, width 32, 4 heads, ffn 64, vocab 32128, embedding 64");
+
+        using var session = new InferenceSession(temp.File(DBetaConverter.EcgFileName));
+        double e = DBetaReference.RelativeError(DBetaReference.RunEcg(session, DBetaReference.EcgInput(3, 5000)), DBetaReference.Expected("fp16", "ecg_5000_batch3"));
+        Assert.IsLessThanOrEqualTo(1e-4, e);
+    }
+
+    [TestMethod]
+    public void WritesSeededRandomModels()
+    {
+        using var temp = new TempFolder();
+        var (code, output, error) = Run("convert", "--random", "--tiny", "--seed", "3", "--out", temp.Path);
+        Assert.AreEqual(0, code, error);
+        StringAssert.Contains(output, "random weights, seed 3");
+        var expected = DBetaConverter.Convert(DBetaModels.CreateRandom(DBetaConfig.Tiny, 3), DBetaConfig.Tiny, temp.File("library"));
+        CollectionAssert.AreEqual(File.ReadAllBytes(expected.Ecg.Path), File.ReadAllBytes(temp.File(DBetaConverter.EcgFileName)), "the CLI composes the library");
+    }
+
+    [TestMethod]
+    public void BadInputIsOneErrorLineAndNoOutput()
+    {
+        using var temp = new TempFolder();
+        var (code, _, error) = Run("convert", "--checkpoint", DBetaReference.Fixture("config.json"), "--out", temp.Path);
+        Assert.AreEqual(1, code);
+        StringAssert.StartsWith(error, "error: ");
+        StringAssert.Contains(error, "config.json");
+        Assert.IsEmpty(Directory.GetFiles(temp.Path));
+
+        (code, _, error) = Run("convert", "--out", temp.Path);
+        Assert.AreNotEqual(0, code);
+        StringAssert.Contains(error, "give either --checkpoint FILE or --random");
+    }
+
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dbeta.dll"));
+        foreach (string arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        Assert.IsTrue(process.WaitForExit(60_000), "dbeta did not finish in 60 s");
+        return (process.ExitCode, output.Result.Replace("\r\n", "\n"), error.Result);
+    }
+}

@@ -1,0 +1,75 @@
+using DBeta.MLNet.Onnx;
+using DBeta.MLNet.Onnx.Checkpoints;
+using DBeta.MLNet.Onnx.Graph;
+using DBeta.MLNet.Tests.TestSupport;
+using Microsoft.ML.OnnxRuntime;
+
+namespace DBeta.MLNet.Tests.Onnx;
+
+/// <summary>The converted text (Flan-T5) encoder against PyTorch (tests/reference/make_dbeta_reference.py).</summary>
+[TestClass]
+public sealed class DBetaTextGraphTests
+{
+    private const double Tolerance = 1e-4;
+
+    private static InferenceSession Open(string variant) =>
+        new(Path.Combine(DBetaReference.Converted(variant), DBetaConverter.TextFileName));
+
+    [TestMethod]
+    public void PaddedBatchMatchesPyTorch()
+    {
+        using var session = Open("fp32");
+        var actual = DBetaReference.RunText(session, DBetaReference.TextIds());
+        double error = DBetaReference.RelativeError(actual, DBetaReference.Expected("fp32", "text_batched"));
+        Assert.IsLessThanOrEqualTo(Tolerance, error, $"relative error {error:E2}");
+    }
+
+    [TestMethod]
+    public void EachTextAloneGivesItsEmbeddingInThePaddedBatch()
+    {
+        using var session = Open("fp32");
+        var ids = DBetaReference.TextIds();
+        var alone = ids.Select(s => DBetaReference.RunText(session, [s])[0]).ToArray();
+        var batched = DBetaReference.RunText(session, ids);
+        Assert.IsLessThanOrEqualTo(Tolerance, DBetaReference.RelativeError(alone, DBetaReference.Expected("fp32", "text_alone")));
+        Assert.IsLessThanOrEqualTo(1e-5, DBetaReference.RelativeError(batched, alone), "padding changed an embedding");
+    }
+
+    [TestMethod]
+    public void Fp16CheckpointMatchesPyTorchOnTheSameHalfWeights()
+    {
+        using var session = Open("fp16");
+        var actual = DBetaReference.RunText(session, DBetaReference.TextIds());
+        double error = DBetaReference.RelativeError(actual, DBetaReference.Expected("fp16", "text_batched"));
+        Assert.IsLessThanOrEqualTo(Tolerance, error, $"relative error {error:E2}");
+    }
+
+    [TestMethod]
+    public void AttentionWidthOtherThanModelWidthMatchesPyTorch()
+    {
+        // heads x d_kv = 4 x 10 = 40 against a model width of 32 (as in Flan-T5-small); a text-only checkpoint.
+        using var temp = new TempFolder();
+        var summary = DBetaConverter.WriteTextModel(CheckpointReader.Read(DBetaReference.Fixture("t5-narrow-attention.pt")), null, temp.File("text.onnx"));
+        Assert.AreEqual((32, 4, 48, 100), (summary.Width, summary.Heads, summary.FfnDim, summary.VocabSize));
+        using var session = new InferenceSession(temp.File("text.onnx"));
+        var actual = DBetaReference.RunText(session, DBetaReference.TextIds("narrow_text_ids"));
+        double error = DBetaReference.RelativeError(actual, DBetaReference.ExpectedTopLevel("narrow_text_batched"));
+        Assert.IsLessThanOrEqualTo(Tolerance, error, $"relative error {error:E2}");
+    }
+
+    [TestMethod]
+    public void OnnxRuntimeFusesRmsNormAndTanhGelu()
+    {
+        using var temp = new TempFolder();
+        string optimized = temp.File("text.optimized.onnx");
+        using (var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED, OptimizedModelFilePath = optimized })
+        using (new InferenceSession(Path.Combine(DBetaReference.Converted("fp32"), DBetaConverter.TextFileName), options)) { }
+
+        var ops = OnnxModelFile.Read(optimized).Graph.Node.GroupBy(n => n.OpType).ToDictionary(g => g.Key, g => g.Count());
+        int blocks = 2;
+        Assert.AreEqual(blocks, ops.GetValueOrDefault("Attention"));
+        Assert.AreEqual(2 * blocks + 1, ops.GetValueOrDefault("SimplifiedLayerNormalization"), "every RMS norm fused");
+        Assert.AreEqual(blocks, ops.GetValueOrDefault("FastGelu"), "every tanh GELU fused");
+        Assert.IsFalse(ops.ContainsKey("Pow") || ops.ContainsKey("ReduceMean"), "no unfused RMS norm left");
+    }
+}
