@@ -1,3 +1,4 @@
+using System.Globalization;
 using DBeta.MLNet.IO;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -86,18 +87,38 @@ public sealed class EmbeddingDataset : IDataView
         IReadOnlyList<string>? labelNames = null, string embeddingColumnName = "Embedding")
     {
         ArgumentNullException.ThrowIfNull(embeddingsNpyPath);
-        var (values, rows, dimension) = NpyMatrixReader.Read(embeddingsNpyPath);
+        float[] values;
+        int rows, dimension;
+        using (var npy = NpyReader.Open(embeddingsNpyPath))
+        {
+            if (npy.Shape.Count != 2 || npy.Shape[0] == 0 || npy.Shape[1] == 0)
+                throw new EcgDataException(embeddingsNpyPath, $"has shape ({string.Join(", ", npy.Shape)}); expected a matrix [N, D] of embeddings with N, D > 0");
+            values = npy.ReadAll();
+            (rows, dimension) = ((int)npy.Shape[0], (int)npy.Shape[1]);
+        }
         int bad = Array.FindIndex(values, v => !float.IsFinite(v));
         if (bad >= 0)
-            throw new EcgDataException(embeddingsNpyPath, $"embedding value {bad % dimension} is {values[bad]}, not a finite number", (bad / dimension).ToString());
+            throw new EcgDataException(embeddingsNpyPath, $"embedding value {bad % dimension} is {values[bad]}, not a finite number",
+                (bad / dimension).ToString(CultureInfo.InvariantCulture));
         if (labelsCsvPath is null)
             return Create(values, dimension, embeddingColumnName: embeddingColumnName);
-        var (names, labels) = MultiLabelCsv.ReadLabels(labelsCsvPath, labelNames);
-        if (labels[0].Length != rows)
-            throw new EcgDataException(labelsCsvPath, $"has {labels[0].Length} rows but {embeddingsNpyPath} has {rows} embeddings; expected one row per embedding, in order");
-        if (names.Contains(embeddingColumnName))
+        var labelFile = EcgLabels.LoadCsv(labelsCsvPath, new EcgLabelOptions { LabelColumns = labelNames });
+        if (labelFile.Names.Contains(embeddingColumnName))
             throw new EcgDataException(labelsCsvPath, $"has a label column named '{embeddingColumnName}', the embedding column's name");
-        return Create(values, dimension, names, labels, embeddingColumnName);
+        return Create(values, dimension, labelFile.Names, LabelColumns(labelFile, rows, embeddingsNpyPath), embeddingColumnName);
+    }
+
+    /// <summary>One <c>bool[rows]</c> per label of <paramref name="labels"/>, matched to <paramref name="rows"/> records by order.</summary>
+    /// <exception cref="EcgDataException">The label file's row count is not <paramref name="rows"/>.</exception>
+    internal static bool[][] LabelColumns(EcgLabels labels, int rows, string sourcePath)
+    {
+        if (labels.RowCount != rows)
+            throw new EcgDataException(labels.Path, $"has {labels.RowCount} label rows but {sourcePath} has {rows} rows; expected one label row per row, in the same order");
+        var byOrder = new string[rows];
+        for (int i = 0; i < rows; i++) byOrder[i] = i.ToString(CultureInfo.InvariantCulture);
+        float[] flat = labels.AlignTo(byOrder, sourcePath);
+        int k = labels.Names.Count;
+        return Enumerable.Range(0, k).Select(j => Enumerable.Range(0, rows).Select(r => flat[r * k + j] == 1).ToArray()).ToArray();
     }
 
     /// <summary>The labels of column <paramref name="labelName"/> (the stored array: do not modify).</summary>

@@ -91,11 +91,12 @@ public static class MultiLabelEvaluator
     {
         ArgumentNullException.ThrowIfNull(scoresCsvPath);
         ArgumentNullException.ThrowIfNull(labelsCsvPath);
-        var (names, labels) = MultiLabelCsv.ReadLabels(labelsCsvPath);
-        var (_, scores) = MultiLabelCsv.ReadScores(scoresCsvPath, names);
-        if (scores[0].Length != labels[0].Length)
-            throw new EcgDataException(scoresCsvPath, $"has {scores[0].Length} rows but {labelsCsvPath} has {labels[0].Length}; expected one row per ECG in both");
-        return Evaluate(names, labels, scores, threshold);
+        var labelFile = EcgLabels.LoadCsv(labelsCsvPath);
+        var scores = ScoresCsv.Read(scoresCsvPath, labelFile.Names);
+        if (scores[0].Length != labelFile.RowCount)
+            throw new EcgDataException(scoresCsvPath, $"has {scores[0].Length} rows but {labelsCsvPath} has {labelFile.RowCount}; expected one row per ECG in both, in the same order");
+        var labels = EmbeddingDataset.LabelColumns(labelFile, labelFile.RowCount, scoresCsvPath);
+        return Evaluate(labelFile.Names, labels, scores, threshold);
     }
 
     private static void CheckLabelList(IReadOnlyList<string> labelColumnNames)

@@ -70,22 +70,22 @@ public sealed class EmbeddingDatasetTests
         var floats = new byte[4 * 6];
 
         WriteNpy(npy, "<i4", "(2, 3)", floats);
-        AssertDataError(npy, () => EmbeddingDataset.Load(npy), "holds '<i4' values");
+        AssertDataError(npy, () => EmbeddingDataset.Load(npy), "dtype '<i4' is not supported");
         WriteNpy(npy, "<f4", "(2, 3, 1)", floats);
         AssertDataError(npy, () => EmbeddingDataset.Load(npy), "has shape (2, 3, 1); expected a matrix [N, D]");
         WriteNpy(npy, "<f4", "(3, 3)", floats);
-        AssertDataError(npy, () => EmbeddingDataset.Load(npy), "needs 36 data bytes but the file has 24");
+        AssertDataError(npy, () => EmbeddingDataset.Load(npy), "(36 bytes) but the file holds only 24 bytes");
         WriteNpy(npy, "<f4", "(2, 3)", floats, fortran: true);
         AssertDataError(npy, () => EmbeddingDataset.Load(npy), "Fortran order");
         File.WriteAllText(npy, "not numpy at all");
-        AssertDataError(npy, () => EmbeddingDataset.Load(npy), "is not a .npy file");
+        AssertDataError(npy, () => EmbeddingDataset.Load(npy), "not a NumPy .npy file");
         WriteNpy(npy, "<f4", "(2, 3)", BitConverter.GetBytes(float.NaN).Concat(new byte[20]).ToArray());
         AssertDataError(npy, () => EmbeddingDataset.Load(npy), "is NaN, not a finite number");
 
         WriteNpy(npy, "<f4", "(2, 3)", floats);
         string labels = temp.File("l.csv");
         File.WriteAllText(labels, "RBBB,AF\n0,1\n1,0\n0,0\n");
-        AssertDataError(labels, () => EmbeddingDataset.Load(npy, labels), "has 3 rows but");
+        AssertDataError(labels, () => EmbeddingDataset.Load(npy, labels), "has 3 label rows but");
         AssertDataError(labels, () => EmbeddingDataset.Load(npy, labels, ["ST"]), "has no column 'ST'");
         File.WriteAllText(labels, "RBBB,Embedding\n0,1\n1,0\n");
         AssertDataError(labels, () => EmbeddingDataset.Load(npy, labels), "the embedding column's name");

@@ -118,18 +118,17 @@ public sealed class MultiLabelEvaluatorTests
 
         File.WriteAllText(scores, "1dAVb,RBBB\n0.1,0.9\n0.2,high\n");
         e = Assert.ThrowsExactly<EcgDataException>(() => MultiLabelEvaluator.EvaluateFiles(scores, labels));
-        StringAssert.Contains(e.Message, "column 'RBBB' on line 3 is 'high', expected a finite number");
-        Assert.AreEqual("1", e.Record);
+        StringAssert.Contains(e.Message, "row 2 (line 3), column 'RBBB': 'high' is not a finite number");
 
         File.WriteAllText(scores, "1dAVb,RBBB\n0.1,0.9\n0.2\n");
         e = Assert.ThrowsExactly<EcgDataException>(() => MultiLabelEvaluator.EvaluateFiles(scores, labels));
-        StringAssert.Contains(e.Message, "line 3 has 1 fields, the header has 2");
+        StringAssert.Contains(e.Message, "row 2 (line 3) has 1 fields, the header has 2");
 
         File.WriteAllText(scores, "1dAVb,RBBB\n0.1,0.9\n0.2,0.3\n");
         File.WriteAllText(labels, "1dAVb,RBBB\n0,1\n1,2\n");
         e = Assert.ThrowsExactly<EcgDataException>(() => MultiLabelEvaluator.EvaluateFiles(scores, labels));
         Assert.AreEqual(labels, e.FilePath);
-        StringAssert.Contains(e.Message, "is '2', expected a binary label (0 or 1)");
+        StringAssert.Contains(e.Message, "row 2 (line 3), column 'RBBB': '2' is not a binary label");
 
         File.WriteAllText(labels, "");
         e = Assert.ThrowsExactly<EcgDataException>(() => MultiLabelEvaluator.EvaluateFiles(scores, labels));
