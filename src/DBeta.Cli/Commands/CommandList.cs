@@ -10,5 +10,7 @@ internal static class CommandList
         VersionCommand.Create(),
         TokenizeCommand.Create(),
         ConvertCommand.Create(),
+        ProbeCommand.Create(),
+        RocCommand.Create(),
     ];
 }

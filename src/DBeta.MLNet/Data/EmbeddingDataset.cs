@@ -113,7 +113,7 @@ public sealed class EmbeddingDataset : IDataView
     internal static bool[][] LabelColumns(EcgLabels labels, int rows, string sourcePath)
     {
         if (labels.RowCount != rows)
-            throw new EcgDataException(labels.Path, $"has {labels.RowCount} label rows but {sourcePath} has {rows} rows; expected one label row per row, in the same order");
+            throw new EcgDataException(labels.Path, $"has {labels.RowCount} label rows but {sourcePath} has {rows}; expected one label row for each, in the same order");
         var byOrder = new string[rows];
         for (int i = 0; i < rows; i++) byOrder[i] = i.ToString(CultureInfo.InvariantCulture);
         float[] flat = labels.AlignTo(byOrder, sourcePath);

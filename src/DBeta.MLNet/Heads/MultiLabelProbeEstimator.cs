@@ -132,8 +132,7 @@ public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITran
             int positives = rows.Count(r => labels[j][r]);
             if (positives == 0 || positives == rows.Length)
                 throw new ArgumentException(
-                    $"Label column '{_labels[j]}' has {(positives == 0 ? "no positive" : "no negative")} rows among the {rows.Length} training rows; a binary probe needs both classes",
-                    nameof(input));
+                    $"Label column '{_labels[j]}' has {(positives == 0 ? "no positive" : "no negative")} rows among the {rows.Length} training rows; a binary probe needs both classes");
         }
         var training = EmbeddingDataset.Create(
             ReadEmbeddings(input, dimension, rows), dimension, _labels,
@@ -292,7 +291,7 @@ public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITran
             foreach (float v in destination)
                 if (!float.IsFinite(v))
                     throw new ArgumentException(
-                        $"Embedding column '{column.Name}' row {cursor.Position} has the value {v}; a probe needs finite embeddings", nameof(input));
+                        $"Embedding column '{column.Name}' row {cursor.Position} has the value {v}; a probe needs finite embeddings");
             next++;
         }
         if (next != rows.Length)
