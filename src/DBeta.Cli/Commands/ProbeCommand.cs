@@ -84,7 +84,10 @@ internal static class ProbeCommand
 
             if (parse.GetValue(save) is { } savePath)
             {
-                AtomicFile.Write(savePath.FullName, stream => new MLContext(options.Seed).Model.Save(model, trainData.Schema, stream));
+                // The model needs only the embedding column, so that is the input schema saved with it.
+                var input = new DataViewSchema.Builder();
+                input.AddColumn(trainData.EmbeddingColumnName, trainData.Schema[trainData.EmbeddingColumnName].Type);
+                AtomicFile.Write(savePath.FullName, stream => new MLContext(options.Seed).Model.Save(model, input.ToSchema(), stream));
                 Console.WriteLine();
                 Console.WriteLine($"saved {savePath.FullName}");
             }

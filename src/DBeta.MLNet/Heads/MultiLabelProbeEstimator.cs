@@ -103,7 +103,7 @@ public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITran
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = Copy(options);
-        _labels = [.. _options.LabelColumnNames];
+        _labels = _options.LabelColumnNames is { } names ? [.. names] : [];
         Validate(_options, _labels);
     }
 

@@ -39,7 +39,8 @@ public sealed class ProbeCommandTests
         StringAssert.Contains(output, $"training on {used} of 600 rows (fraction 0.5, seed 9)");
         StringAssert.Contains(output, "saved " + zip);
 
-        var loaded = new MLContext(0).Model.Load(zip, out _);
+        var loaded = new MLContext(0).Model.Load(zip, out var inputSchema);
+        CollectionAssert.AreEqual(new[] { "Embedding" }, inputSchema.Select(c => c.Name).ToArray(), "the saved input schema is the embedding alone");
         var fromCli = loaded.Transform(test).GetColumn<float[]>("Probabilities").ToArray();
         var fromHere = here.Transform(test).GetColumn<float[]>("Probabilities").ToArray();
         for (int i = 0; i < fromHere.Length; i++) CollectionAssert.AreEqual(fromHere[i], fromCli[i], $"row {i}");

@@ -90,6 +90,18 @@ public sealed class MultiLabelProbeEstimatorTests
     }
 
     [TestMethod]
+    public void PredictionEngineScoresOneEmbeddingLikeTheBatch()
+    {
+        var ml = new MLContext(0);
+        var model = new MultiLabelProbeEstimator(new()).Fit(Train.Value);
+        var batch = model.Transform(Test.Value).GetColumn<float[]>("Probabilities").ToArray();
+        var embeddings = Test.Value.GetColumn<float[]>("Embedding").ToArray();
+        using var engine = ml.Model.CreatePredictionEngine<EmbeddingRow, ProbabilitiesRow>(model);
+        foreach (int i in new[] { 0, 17, 299 })
+            CollectionAssert.AreEqual(batch[i], engine.Predict(new EmbeddingRow { Embedding = embeddings[i] }).Probabilities, $"row {i}");
+    }
+
+    [TestMethod]
     [DataRow(ProbeHead.LbfgsLogisticRegression)]
     [DataRow(ProbeHead.FastTree)]
     [DataRow(ProbeHead.LightGbm)]
@@ -173,6 +185,7 @@ public sealed class MultiLabelProbeEstimatorTests
         Assert.ThrowsExactly<ArgumentException>(() => new MultiLabelProbeEstimator(new() { LabelFraction = 1.5 }));
         Assert.ThrowsExactly<ArgumentException>(() => new MultiLabelProbeEstimator(new() { LabelColumnNames = ["RBBB", "RBBB"] }));
         Assert.ThrowsExactly<ArgumentException>(() => new MultiLabelProbeEstimator(new() { LabelColumnNames = [] }));
+        Assert.ThrowsExactly<ArgumentException>(() => new MultiLabelProbeEstimator(new() { LabelColumnNames = null! }));
 
         var train = Train.Value;
         var allFalse = EmbeddingDataset.Create(
@@ -191,5 +204,15 @@ public sealed class MultiLabelProbeEstimatorTests
     {
         var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(action);
         StringAssert.Contains(e.Message, "Schema mismatch for input column " + expected);
+    }
+
+    private sealed class EmbeddingRow
+    {
+        [VectorType(64)] public float[] Embedding { get; set; } = [];
+    }
+
+    private sealed class ProbabilitiesRow
+    {
+        public float[] Probabilities { get; set; } = [];
     }
 }
