@@ -33,6 +33,18 @@ public sealed class MultiLabelProbeEstimatorTests
             Assert.AreEqual(sklearn.PerLabel[m.Label].Auroc, m.Auroc, 0.01, m.Label);
         }
         Assert.AreEqual(sklearn.MacroAuroc, metrics.MacroAuroc, 0.005);
+
+        // Beyond AUROC: the same model, so nearly the same probabilities (ML.NET optimises in float32).
+        string[] lines = File.ReadAllLines(RepoPaths.Fixture("probes", "sklearn_lr_test_probabilities.csv"))[1..];
+        var ours = model.Transform(Test.Value).GetColumn<float[]>("Probabilities").ToArray();
+        double worst = 0;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            double[] theirs = lines[i].Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            for (int j = 0; j < theirs.Length; j++) worst = Math.Max(worst, Math.Abs(theirs[j] - ours[i][j]));
+        }
+        TestContext.WriteLine($"largest probability difference from scikit-learn: {worst:G3}");
+        Assert.IsLessThan(0.01, worst);
     }
 
     [TestMethod]
