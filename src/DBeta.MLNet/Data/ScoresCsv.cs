@@ -23,7 +23,9 @@ internal static class ScoresCsv
             int[] index = names.Select(name =>
             {
                 int i = Array.IndexOf(columns, name);
-                return i >= 0 ? i : throw new EcgDataException(path, $"has no column '{name}' (columns: {string.Join(", ", columns)})");
+                if (i < 0) throw new EcgDataException(path, $"has no column '{name}' (columns: {string.Join(", ", columns)})");
+                if (Array.LastIndexOf(columns, name) != i) throw new EcgDataException(path, $"has column '{name}' twice");
+                return i;
             }).ToArray();
 
             var values = names.Select(_ => new List<double>()).ToArray();

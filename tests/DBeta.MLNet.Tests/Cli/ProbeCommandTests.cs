@@ -3,6 +3,7 @@ using System.Globalization;
 using DBeta.MLNet.Data;
 using DBeta.MLNet.Evaluation;
 using DBeta.MLNet.Heads;
+using DBeta.MLNet.IO;
 using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -84,6 +85,11 @@ public sealed class ProbeCommandTests
         AssertError(Run("probe", "--train", Probes("train_embeddings.npy"), "--train-labels", noPositive,
             "--test", Probes("test_embeddings.npy"), "--test-labels", Probes("test_labels.csv")),
             noPositive + ": Label column 'SB' has no positive rows among the 600 training rows");
+
+        string narrow = temp.File("narrow.npy");
+        NpyWriter.Write(narrow, new float[300 * 32], 300, 32);
+        AssertError(Run("probe", "--train", Probes("train_embeddings.npy"), "--train-labels", Probes("train_labels.csv"),
+            "--test", narrow, "--test-labels", Probes("test_labels.csv")), narrow + ": holds 32-d embeddings but");
 
         var (code, _, error) = Run(Args(Probes("test_labels.csv"), "--fraction", "1.5"));
         Assert.AreNotEqual(0, code);

@@ -116,6 +116,10 @@ public sealed class MultiLabelEvaluatorTests
         e = Assert.ThrowsExactly<EcgDataException>(() => MultiLabelEvaluator.EvaluateFiles(scores, labels));
         StringAssert.Contains(e.Message, "has no column 'RBBB'");
 
+        File.WriteAllText(scores, "1dAVb,RBBB,RBBB\n0.1,0.9,0.9\n0.2,0.3,0.3\n");
+        e = Assert.ThrowsExactly<EcgDataException>(() => MultiLabelEvaluator.EvaluateFiles(scores, labels));
+        StringAssert.Contains(e.Message, "has column 'RBBB' twice");
+
         File.WriteAllText(scores, "1dAVb,RBBB\n0.1,0.9\n0.2,high\n");
         e = Assert.ThrowsExactly<EcgDataException>(() => MultiLabelEvaluator.EvaluateFiles(scores, labels));
         StringAssert.Contains(e.Message, "row 2 (line 3), column 'RBBB': 'high' is not a finite number");
