@@ -8,5 +8,6 @@ internal static class CommandList
     public static IEnumerable<Command> All() =>
     [
         VersionCommand.Create(),
+        SynthCommand.Create(),
     ];
 }
