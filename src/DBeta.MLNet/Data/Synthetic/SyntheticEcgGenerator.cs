@@ -47,8 +47,7 @@ public sealed class SyntheticEcgGenerator
         int n = SampleCount;
         double fs = _options.SampleRate, duration = n / fs;
 
-        var labelRng = new Xoshiro256StarStar(StreamSeed(index, LabelStream));
-        var truth = SampleLabels(labelRng);
+        var truth = SampleLabels(index);
 
         // ---- The patient's heart ----
         var heart = new Xoshiro256StarStar(StreamSeed(index, HeartStream));
@@ -154,8 +153,16 @@ public sealed class SyntheticEcgGenerator
 
     private readonly record struct Truth(bool Avb1, bool Rbbb, bool Lbbb, bool Sb, bool Af, bool St);
 
-    private Truth SampleLabels(Xoshiro256StarStar rng)
+    /// <summary>Only the labels of record <paramref name="index"/>, in <see cref="CodeLabels.Names"/> order (cheap: no signal).</summary>
+    internal IReadOnlyList<bool> SampleCodeLabels(int index)
     {
+        var t = SampleLabels(index);
+        return [t.Avb1, t.Rbbb, t.Lbbb, t.Sb, t.Af, t.St];
+    }
+
+    private Truth SampleLabels(int index)
+    {
+        var rng = new Xoshiro256StarStar(StreamSeed(index, LabelStream));
         var p = _options.Prevalence;
         // Conditional probabilities chosen so that each label's marginal equals its prevalence despite the exclusions.
         bool af = rng.Bernoulli(p.AtrialFibrillation);
