@@ -73,7 +73,8 @@ internal static class SynthCommand
 
     private static Table Summary(IReadOnlyList<SyntheticEcgLabels> truths, SyntheticEcgPrevalence prevalence)
     {
-        var table = new Table().AddColumns("Label", "Count", "Share", "Requested", "HR bpm (mean)", "PR ms (mean)", "QRS ms (mean)");
+        var table = new Table().AddColumns("Label", "Count", "Share", "Requested", "HR bpm", "PR ms", "QRS ms");
+        table.Caption("HR, PR and QRS: ground-truth means over the records with the label");
         foreach (var column in table.Columns.Skip(1)) column.RightAligned();
         var requested = prevalence.ToCodeOrder();
         for (int i = 0; i <= CodeLabels.Names.Count; i++)

@@ -21,6 +21,11 @@ public static class EcgPlot
     private static readonly Color MajorLine = Color.FromHex("#E8828F");
     private static readonly Color Trace = Color.FromHex("#111111");
 
+    // ScottPlot may pick a serif face as its "sans" on Linux; prefer a real sans-serif when one is installed.
+    private static readonly string SansFont =
+        new[] { "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica" }
+            .FirstOrDefault(f => string.Equals(Fonts.GetTypeface(f, bold: false, italic: false)?.FamilyName, f, StringComparison.OrdinalIgnoreCase)) ?? Fonts.Sans;
+
     /// <summary>Standard printout layout: rows of (lead per column), columns show consecutive time windows.</summary>
     private static readonly int[][] Grid = [[0, 3, 6, 9], [1, 4, 7, 10], [2, 5, 8, 11]];
 
@@ -180,6 +185,7 @@ public static class EcgPlot
 
     private static void Style(ScottPlot.Plottables.Text text, float size, bool bold, Alignment alignment)
     {
+        text.LabelFontName = SansFont;
         text.LabelFontSize = size;
         text.LabelBold = bold;
         text.LabelFontColor = Trace;

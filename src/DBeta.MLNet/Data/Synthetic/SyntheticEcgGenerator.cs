@@ -64,7 +64,8 @@ public sealed class SyntheticEcgGenerator
         double pDuration = heart.Uniform(0.085, 0.110);
         double qtc = heart.Uniform(0.38, 0.44) + (conduction == VentricularConduction.Normal ? 0 : 0.03);
         var orientation = new HeartOrientation(heart.ClippedNormal(0, 12), heart.ClippedNormal(0, 10));
-        double pGain = heart.Uniform(0.8, 1.25), qrsGain = heart.Uniform(0.75, 1.2), tGain = heart.Uniform(0.75, 1.3);
+        double pGain = heart.Uniform(0.8, 1.25), qrsGain = heart.Uniform(0.9, 1.4);
+        double tGain = qrsGain * heart.Uniform(0.7, 1.1); // T amplitude follows QRS voltage (body habitus, lead distance)
         double respirationHz = heart.Uniform(0.20, 0.33), respGainDepth = heart.Uniform(0.02, 0.07);
         double respGainPhase = heart.Uniform(0, 2 * Math.PI);
         var morphology = new BeatMorphology(conduction, qrs, truth.Af ? double.NaN : pr, pDuration, qtc,
@@ -78,7 +79,7 @@ public sealed class SyntheticEcgGenerator
             : (62.0, 98.0, 61.0, 99.0);
         double targetRate = rhythmRng.Uniform(low, high);
         var process = truth.Af
-            ? RrProcess.Fibrillation(rhythmRng.NextUInt64(), rhythmRng.Uniform(0.12, 0.25))
+            ? RrProcess.Fibrillation(rhythmRng.NextUInt64(), rhythmRng.Uniform(0.15, 0.28))
             : RrProcess.Sinus(rhythmRng.NextUInt64(), respirationHz,
                 truth.St ? rhythmRng.Uniform(0.005, 0.02) : truth.Sb ? rhythmRng.Uniform(0.03, 0.08) : rhythmRng.Uniform(0.02, 0.06),
                 rhythmRng.Uniform(0.0, 0.02));
