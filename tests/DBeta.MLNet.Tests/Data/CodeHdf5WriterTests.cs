@@ -35,6 +35,36 @@ public sealed class CodeHdf5WriterTests
     }
 
     [TestMethod]
+    public void StreamsManyRecordsAcrossWriteBlocks()
+    {
+        using var temp = new TempFolder();
+        string path = temp.File("many.h5");
+        const int count = 200, n = 4096; // 39 MB: more than two 16 MB write blocks
+        static EcgRecord Make(int row)
+        {
+            var samples = new float[12 * n];
+            for (int l = 0; l < 12; l++)
+                for (int t = 0; t < n; t++) samples[l * n + t] = row + l / 100f + t / 1e6f;
+            return new EcgRecord($"r{row}", 400, samples);
+        }
+        CodeHdf5Writer.Write(path, Enumerable.Range(0, count).Select(i => (long)i).ToArray(), Enumerable.Range(0, count).Select(Make));
+
+        using var file = H5File.OpenRead(path);
+        var tracings = file.Dataset("tracings");
+        CollectionAssert.AreEqual(new ulong[] { count, n, 12 }, tracings.Space.Dimensions);
+        foreach (int row in new[] { 0, 84, 85, 86, 170, 171, 199 })
+        {
+            float[] stored = tracings.Read<float[]>(
+                fileSelection: new PureHDF.Selections.HyperslabSelection(rank: 3, starts: [(ulong)row, 0, 0], blocks: [1, n, 12]),
+                memoryDims: [n * 12]);
+            var expected = Make(row);
+            for (int t = 0; t < n; t += 511)
+                for (int l = 0; l < 12; l++)
+                    Assert.AreEqual(expected.Lead(l)[t], stored[t * 12 + l], $"row {row}, sample {t}, lead {l}");
+        }
+    }
+
+    [TestMethod]
     public void MismatchedInputLeavesNoFile()
     {
         using var temp = new TempFolder();
