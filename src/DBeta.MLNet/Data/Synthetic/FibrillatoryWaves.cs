@@ -11,8 +11,8 @@ internal static class FibrillatoryWaves
     public static void Add(double[] dx, double[] dy, double[] dz, double sampleRate, double amplitude, Xoshiro256StarStar rng)
     {
         double f0 = rng.Uniform(4.5, 7.5), f1 = f0 * rng.Uniform(1.12, 1.4);
-        var main = new Dipole(-0.35 + rng.Uniform(-0.1, 0.1), 0.55 + rng.Uniform(-0.1, 0.1), 0.75).Normalized();
-        var side = new Dipole(0.25 + rng.Uniform(-0.1, 0.1), 0.65, 0.2 + rng.Uniform(-0.2, 0.2)).Normalized();
+        var main = new Dipole(-0.45 + rng.Uniform(-0.1, 0.1), 0.35 + rng.Uniform(-0.1, 0.1), 0.85).Normalized(); // along V1
+        var side = new Dipole(rng.Uniform(-0.1, 0.1), 0.7, 0.4 + rng.Uniform(-0.2, 0.2)).Normalized(); // inferior
         var w0 = new Wavelet(rng, f0, amplitude);
         var w1 = new Wavelet(rng, f1, 0.6 * amplitude);
 
