@@ -46,6 +46,23 @@ internal sealed class EcgInputArguments
     /// <summary>Opens the input as an ML.NET view with <c>Id</c> and <c>Ecg</c> columns.</summary>
     public EcgDataView Load(MLContext ml, ParseResult parse)
     {
+        var (path, format, options) = Resolve(parse);
+        var view = ml.Data.LoadEcg(path, format, options);
+        CheckRate(parse, path, format, view.SampleRate);
+        return view;
+    }
+
+    /// <summary>Opens the input as a record source, for commands that pick single records.</summary>
+    public IEcgSource OpenSource(ParseResult parse)
+    {
+        var (path, format, options) = Resolve(parse);
+        var source = EcgSources.Open(path, format, options);
+        CheckRate(parse, path, format, source.SampleRate);
+        return source;
+    }
+
+    private (string Path, EcgFormat Format, EcgLoaderOptions Options) Resolve(ParseResult parse)
+    {
         string path = parse.GetValue(Input)!;
         var format = parse.GetValue(Format);
         if (format == EcgFormat.Auto) format = EcgSources.DetectFormat(path);
@@ -61,9 +78,12 @@ internal sealed class EcgInputArguments
             _ => new WfdbEcgLoaderOptions(),
         };
         if (parse.GetValue(DropInvalid)) options.InvalidValues = InvalidValueHandling.Drop;
-        var view = ml.Data.LoadEcg(path, format, options);
-        if (format == EcgFormat.Wfdb && rate is double claimed && Math.Abs(claimed - view.SampleRate) > 1e-9)
-            throw new EcgDataException(path, $"--rate {claimed} disagrees with the WFDB header's {view.SampleRate} Hz; leave --rate out for WFDB input");
-        return view;
+        return (path, format, options);
+    }
+
+    private void CheckRate(ParseResult parse, string path, EcgFormat format, double actual)
+    {
+        if (format == EcgFormat.Wfdb && parse.GetValue(Rate) is double claimed && Math.Abs(claimed - actual) > 1e-9)
+            throw new EcgDataException(path, $"--rate {claimed} disagrees with the WFDB header's {actual} Hz; leave --rate out for WFDB input");
     }
 }
