@@ -7,10 +7,14 @@ internal static class CommandList
 {
     public static IEnumerable<Command> All() =>
     [
-        VersionCommand.Create(),
-        TokenizeCommand.Create(),
+        SynthCommand.Create(),
+        PlotCommand.Create(),
+        PreprocessCommand.Create(),
         ConvertCommand.Create(),
+        EmbedCommand.Create(),
         ProbeCommand.Create(),
         RocCommand.Create(),
+        TokenizeCommand.Create(),
+        VersionCommand.Create(),
     ];
 }

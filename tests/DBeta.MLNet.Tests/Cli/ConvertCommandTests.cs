@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DBeta.MLNet.Onnx;
 using DBeta.MLNet.Tests.Onnx;
 using DBeta.MLNet.Tests.TestSupport;
@@ -14,7 +13,7 @@ public sealed class ConvertCommandTests
     public void ConvertsACheckpointAndSaysWhatItFound()
     {
         using var temp = new TempFolder();
-        var (code, output, error) = Run("convert", "--checkpoint", DBetaReference.Fixture("dbeta-tiny-fp16.pt"),
+        var (code, output, error) = DBetaCli.Run("convert", "--checkpoint", DBetaReference.Fixture("dbeta-tiny-fp16.pt"),
             "--config", DBetaReference.Fixture("config.json"), "--out", temp.Path);
         Assert.AreEqual(0, code, error);
         StringAssert.Contains(output, "weights float16");
@@ -31,7 +30,7 @@ public sealed class ConvertCommandTests
     public void WritesSeededRandomModels()
     {
         using var temp = new TempFolder();
-        var (code, output, error) = Run("convert", "--random", "--tiny", "--seed", "3", "--out", temp.Path);
+        var (code, output, error) = DBetaCli.Run("convert", "--random", "--tiny", "--seed", "3", "--out", temp.Path);
         Assert.AreEqual(0, code, error);
         StringAssert.Contains(output, "random weights, seed 3");
         var expected = DBetaConverter.Convert(DBetaModels.CreateRandom(DBetaConfig.Tiny, 3), DBetaConfig.Tiny, temp.File("library"));
@@ -42,26 +41,14 @@ public sealed class ConvertCommandTests
     public void BadInputIsOneErrorLineAndNoOutput()
     {
         using var temp = new TempFolder();
-        var (code, _, error) = Run("convert", "--checkpoint", DBetaReference.Fixture("config.json"), "--out", temp.Path);
+        var (code, _, error) = DBetaCli.Run("convert", "--checkpoint", DBetaReference.Fixture("config.json"), "--out", temp.Path);
         Assert.AreEqual(1, code);
         StringAssert.StartsWith(error, "error: ");
         StringAssert.Contains(error, "config.json");
         Assert.IsEmpty(Directory.GetFiles(temp.Path));
 
-        (code, _, error) = Run("convert", "--out", temp.Path);
+        (code, _, error) = DBetaCli.Run("convert", "--out", temp.Path);
         Assert.AreNotEqual(0, code);
         StringAssert.Contains(error, "give either --checkpoint FILE or --random");
-    }
-
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dbeta.dll"));
-        foreach (string arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        Assert.IsTrue(process.WaitForExit(60_000), "dbeta did not finish in 60 s");
-        return (process.ExitCode, output.Result.Replace("\r\n", "\n"), error.Result);
     }
 }

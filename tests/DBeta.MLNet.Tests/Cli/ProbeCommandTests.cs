@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using DBeta.MLNet.Data;
 using DBeta.MLNet.Evaluation;
@@ -27,7 +26,7 @@ public sealed class ProbeCommandTests
     {
         using var temp = new TempFolder();
         string zip = temp.File("probe.zip");
-        var (code, output, error) = Run(Args(Probes("test_labels.csv"), "--head", "lr", "--fraction", "0.5", "--seed", "9", "--save", zip));
+        var (code, output, error) = DBetaCli.Run(Args(Probes("test_labels.csv"), "--head", "lr", "--fraction", "0.5", "--seed", "9", "--save", zip));
         Assert.AreEqual(0, code, error);
 
         // The same probe trained here: the CLI's table is the library's, and its saved model predicts identically.
@@ -53,7 +52,7 @@ public sealed class ProbeCommandTests
     [DataRow("lightgbm")]
     public void EveryHeadRuns(string head)
     {
-        var (code, output, error) = Run(Args(Probes("test_labels.csv"), "--head", head, "--fraction", "0.3"));
+        var (code, output, error) = DBetaCli.Run(Args(Probes("test_labels.csv"), "--head", head, "--fraction", "0.3"));
         Assert.AreEqual(0, code, error);
         StringAssert.Contains(output, $"probe: {head} on 64-d embeddings, 6 labels");
         string macro = output.Split('\n').Single(l => l.StartsWith("macro", StringComparison.Ordinal));
@@ -69,29 +68,29 @@ public sealed class ProbeCommandTests
 
         string shortFile = temp.File("short.csv");
         File.WriteAllLines(shortFile, lines[..100]);
-        AssertError(Run(Args(shortFile)), shortFile + ": has 99 label rows but");
+        AssertError(DBetaCli.Run(Args(shortFile)), shortFile + ": has 99 label rows but");
 
         string renamed = temp.File("renamed.csv");
         File.WriteAllLines(renamed, [lines[0].Replace("RBBB", "RBB"), .. lines[1..]]);
-        AssertError(Run(Args(renamed)), renamed + ": has no column 'RBBB'");
+        AssertError(DBetaCli.Run(Args(renamed)), renamed + ": has no column 'RBBB'");
 
         string text = temp.File("text.csv");
         File.WriteAllLines(text, [lines[0], "0,1,0,yes,0,0", .. lines[2..]]);
-        AssertError(Run(Args(text)), text + ": row 1 (line 2), column 'SB': 'yes' is not a binary label");
+        AssertError(DBetaCli.Run(Args(text)), text + ": row 1 (line 2), column 'SB': 'yes' is not a binary label");
 
         string noPositive = temp.File("no_sb.csv");
         File.WriteAllLines(noPositive, File.ReadAllLines(Probes("train_labels.csv"))
             .Select((l, i) => i == 0 ? l : string.Join(',', l.Split(',').Select((v, j) => j == 3 ? "0" : v))));
-        AssertError(Run("probe", "--train", Probes("train_embeddings.npy"), "--train-labels", noPositive,
+        AssertError(DBetaCli.Run("probe", "--train", Probes("train_embeddings.npy"), "--train-labels", noPositive,
             "--test", Probes("test_embeddings.npy"), "--test-labels", Probes("test_labels.csv")),
             noPositive + ": Label column 'SB' has no positive rows among the 600 training rows");
 
         string narrow = temp.File("narrow.npy");
         NpyWriter.Write(narrow, new float[300 * 32], 300, 32);
-        AssertError(Run("probe", "--train", Probes("train_embeddings.npy"), "--train-labels", Probes("train_labels.csv"),
+        AssertError(DBetaCli.Run("probe", "--train", Probes("train_embeddings.npy"), "--train-labels", Probes("train_labels.csv"),
             "--test", narrow, "--test-labels", Probes("test_labels.csv")), narrow + ": holds 32-d embeddings but");
 
-        var (code, _, error) = Run(Args(Probes("test_labels.csv"), "--fraction", "1.5"));
+        var (code, _, error) = DBetaCli.Run(Args(Probes("test_labels.csv"), "--fraction", "1.5"));
         Assert.AreNotEqual(0, code);
         StringAssert.Contains(error, "--fraction must be in (0, 1]");
         Assert.IsFalse(Directory.EnumerateFileSystemEntries(temp.Path).Any(p => p.EndsWith(".zip", StringComparison.Ordinal)));
@@ -102,17 +101,5 @@ public sealed class ProbeCommandTests
         Assert.AreEqual(1, run.Code, run.Output + run.Error);
         StringAssert.StartsWith(run.Error, "error: ");
         StringAssert.Contains(run.Error, expected);
-    }
-
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dbeta.dll"));
-        foreach (string arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        Assert.IsTrue(process.WaitForExit(120_000), "dbeta did not finish in 120 s");
-        return (process.ExitCode, output.Result.Replace("\r\n", "\n"), error.Result);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using DBeta.MLNet.Tests.Evaluation;
 using DBeta.MLNet.Tests.TestSupport;
@@ -16,7 +15,7 @@ public sealed class RocCommandTests
     {
         using var temp = new TempFolder();
         string png = temp.File("out/roc.png");
-        var (code, output, error) = Run("roc", "--scores", Probes("sklearn_lr_test_probabilities.csv"), "--labels", Probes("test_labels.csv"), "--out", png);
+        var (code, output, error) = DBetaCli.Run("roc", "--scores", Probes("sklearn_lr_test_probabilities.csv"), "--labels", Probes("test_labels.csv"), "--out", png);
         Assert.AreEqual(0, code, error);
         var sklearn = SklearnProbe.Load();
         foreach (string label in sklearn.Labels)
@@ -38,17 +37,17 @@ public sealed class RocCommandTests
 
         string shortScores = temp.File("short.csv");
         File.WriteAllLines(shortScores, scores[..11]);
-        AssertError(Run("roc", "--scores", shortScores, "--labels", Probes("test_labels.csv"), "--out", png),
+        AssertError(DBetaCli.Run("roc", "--scores", shortScores, "--labels", Probes("test_labels.csv"), "--out", png),
             shortScores + ": has 10 rows but");
 
         string missing = temp.File("missing.csv");
         File.WriteAllLines(missing, scores.Select(l => string.Join(',', l.Split(',')[..5])));
-        AssertError(Run("roc", "--scores", missing, "--labels", Probes("test_labels.csv"), "--out", png),
+        AssertError(DBetaCli.Run("roc", "--scores", missing, "--labels", Probes("test_labels.csv"), "--out", png),
             missing + ": has no column 'ST'");
 
         string text = temp.File("text.csv");
         File.WriteAllLines(text, [scores[0], "0.1,0.2,high,0.1,0.1,0.1", .. scores[2..]]);
-        AssertError(Run("roc", "--scores", text, "--labels", Probes("test_labels.csv"), "--out", png),
+        AssertError(DBetaCli.Run("roc", "--scores", text, "--labels", Probes("test_labels.csv"), "--out", png),
             text + ": row 1 (line 2), column 'LBBB': 'high' is not a finite number");
 
         Assert.IsFalse(File.Exists(png));
@@ -59,17 +58,5 @@ public sealed class RocCommandTests
         Assert.AreEqual(1, run.Code, run.Output + run.Error);
         StringAssert.StartsWith(run.Error, "error: ");
         StringAssert.Contains(run.Error, expected);
-    }
-
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dbeta.dll"));
-        foreach (string arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        Assert.IsTrue(process.WaitForExit(60_000), "dbeta did not finish in 60 s");
-        return (process.ExitCode, output.Result.Replace("\r\n", "\n"), error.Result);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DBeta.MLNet.Embedding;
 using DBeta.MLNet.Tests.TestSupport;
 
@@ -13,7 +12,7 @@ public sealed class TokenizeCommandTests
     [TestMethod]
     public void PrintsTheLibraryIdsOneLinePerText()
     {
-        var (code, output, _) = Run("tokenize", "--tokenizer", Model, "QRS 130 ms, rSR' in V1 ~{}", "Sinus rhythm");
+        var (code, output, _) = DBetaCli.Run("tokenize", "--tokenizer", Model, "QRS 130 ms, rSR' in V1 ~{}", "Sinus rhythm");
         Assert.AreEqual(0, code);
         var tokenizer = DBetaTextTokenizer.Load(Model);
         string[] lines = output.TrimEnd('\n').Split('\n');
@@ -25,7 +24,7 @@ public sealed class TokenizeCommandTests
     [TestMethod]
     public void PiecesAndNoLowercasePrintOneTokenPerLine()
     {
-        var (code, output, _) = Run("tokenize", "--tokenizer", Model, "--no-lowercase", "--pieces", "QRS ~{}\u0001");
+        var (code, output, _) = DBetaCli.Run("tokenize", "--tokenizer", Model, "--no-lowercase", "--pieces", "QRS ~{}\u0001");
         Assert.AreEqual(0, code);
         var tokens = DBetaTextTokenizer.Load(Model, new DBetaTextTokenizerOptions { Lowercase = false }).Tokenize("QRS ~{}\u0001");
         string[] lines = output.TrimEnd('\n').Split('\n');
@@ -36,21 +35,9 @@ public sealed class TokenizeCommandTests
     [TestMethod]
     public void ABadModelIsOneErrorLineAndExitCode1()
     {
-        var (code, _, error) = Run("tokenize", "--tokenizer", RepoPaths.Fixture("tokenizer", "clinical-bpe.model"), "sinus rhythm");
+        var (code, _, error) = DBetaCli.Run("tokenize", "--tokenizer", RepoPaths.Fixture("tokenizer", "clinical-bpe.model"), "sinus rhythm");
         Assert.AreEqual(1, code);
         StringAssert.StartsWith(error, "error: ");
         StringAssert.Contains(error, "clinical-bpe.model: is a BPE SentencePiece model");
-    }
-
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dbeta.dll"));
-        foreach (string arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        Assert.IsTrue(process.WaitForExit(60_000), "dbeta did not finish in 60 s");
-        return (process.ExitCode, output.Result.Replace("\r\n", "\n"), error.Result);
     }
 }

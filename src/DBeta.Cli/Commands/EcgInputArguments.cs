@@ -1,0 +1,89 @@
+using System.CommandLine;
+using DBeta.MLNet.Data;
+using Microsoft.ML;
+
+namespace DBeta.Cli.Commands;
+
+/// <summary>The options every command that reads ECG files shares: <c>--input</c>, <c>--format</c>, <c>--rate</c>, <c>--layout</c>.</summary>
+internal sealed class EcgInputArguments
+{
+    public Option<string> Input { get; } = new("--input")
+    {
+        Description = "ECG file or folder: CODE-layout HDF5 (.h5), a WFDB record (.hea) or folder of records, or a .npy array",
+        Required = true,
+    };
+
+    public Option<EcgFormat> Format { get; } = new("--format")
+    {
+        Description = "Input format (default: from the extension)",
+        DefaultValueFactory = _ => EcgFormat.Auto,
+    };
+
+    public Option<double?> Rate { get; } = new("--rate")
+    {
+        Description = "Sampling rate of the input in Hz (HDF5: default 400, CODE's; WFDB: from the header; .npy: required)",
+    };
+
+    public Option<NpyEcgLayout?> Layout { get; } = new("--layout")
+    {
+        Description = ".npy only: LeadMajor for [N, 12, T] or TimeMajor for [N, T, 12] (required for .npy)",
+    };
+
+    public Option<bool> DropInvalid { get; } = new("--drop-invalid")
+    {
+        Description = "Skip records holding NaN or Inf values (and list them) instead of stopping at the first",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(DropInvalid);
+        command.Options.Add(Input);
+        command.Options.Add(Format);
+        command.Options.Add(Rate);
+        command.Options.Add(Layout);
+    }
+
+    /// <summary>Opens the input as an ML.NET view with <c>Id</c> and <c>Ecg</c> columns.</summary>
+    public EcgDataView Load(MLContext ml, ParseResult parse)
+    {
+        var (path, format, options) = Resolve(parse);
+        var view = ml.Data.LoadEcg(path, format, options);
+        CheckRate(parse, path, format, view.SampleRate);
+        return view;
+    }
+
+    /// <summary>Opens the input as a record source, for commands that pick single records.</summary>
+    public IEcgSource OpenSource(ParseResult parse)
+    {
+        var (path, format, options) = Resolve(parse);
+        var source = EcgSources.Open(path, format, options);
+        CheckRate(parse, path, format, source.SampleRate);
+        return source;
+    }
+
+    private (string Path, EcgFormat Format, EcgLoaderOptions Options) Resolve(ParseResult parse)
+    {
+        string path = parse.GetValue(Input)!;
+        var format = parse.GetValue(Format);
+        if (format == EcgFormat.Auto) format = EcgSources.DetectFormat(path);
+        double? rate = parse.GetValue(Rate);
+        EcgLoaderOptions options = format switch
+        {
+            EcgFormat.Npy => new NpyEcgLoaderOptions
+            {
+                Layout = parse.GetValue(Layout) ?? throw new EcgDataException(path, ".npy input needs --layout LeadMajor ([N, 12, T]) or TimeMajor ([N, T, 12])"),
+                SampleRate = rate ?? throw new EcgDataException(path, ".npy input needs --rate HZ: the file does not record its sampling rate"),
+            },
+            EcgFormat.Hdf5 => new Hdf5EcgLoaderOptions { SampleRate = rate ?? DBeta.MLNet.DBetaConfig.CodeSampleRate },
+            _ => new WfdbEcgLoaderOptions(),
+        };
+        if (parse.GetValue(DropInvalid)) options.InvalidValues = InvalidValueHandling.Drop;
+        return (path, format, options);
+    }
+
+    private void CheckRate(ParseResult parse, string path, EcgFormat format, double actual)
+    {
+        if (format == EcgFormat.Wfdb && parse.GetValue(Rate) is double claimed && Math.Abs(claimed - actual) > 1e-9)
+            throw new EcgDataException(path, $"--rate {claimed} disagrees with the WFDB header's {actual} Hz; leave --rate out for WFDB input");
+    }
+}

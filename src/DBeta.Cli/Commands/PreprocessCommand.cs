@@ -1,0 +1,43 @@
+using System.CommandLine;
+using DBeta.MLNet;
+using DBeta.MLNet.IO;
+using DBeta.MLNet.Preprocessing;
+using Microsoft.ML;
+
+namespace DBeta.Cli.Commands;
+
+/// <summary><c>dbeta preprocess</c>: writes exactly the <c>[N, 12, 5000]</c> float32 array the encoder sees.</summary>
+internal static class PreprocessCommand
+{
+    public static Command Create()
+    {
+        var input = new EcgInputArguments();
+        var output = new Option<string>("--out") { Description = "Output .npy: [N, 12, 5000] float32, 500 Hz, mV", Required = true };
+        var ids = new Option<string?>("--ids") { Description = "Also write the record ids, one per row, to this CSV" };
+        var command = new Command("preprocess", "Resample to 500 Hz and fit to 5000 samples, as D-BETA's encoder expects; write a .npy");
+        input.AddTo(command);
+        command.Options.Add(output);
+        command.Options.Add(ids);
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var ml = new MLContext();
+            var view = input.Load(ml, parse);
+            var prepared = ml.Transforms.PrepareEcgForDBeta(view.SampleRate).Fit(view).Transform(view);
+            Console.WriteLine($"{view.Path}: {view.RecordCount} records, {view.LeadCount} leads x {view.SampleCount} samples at {view.SampleRate:0.###} Hz"
+                + $" -> {DBetaConfig.LeadCount} x {DBetaConfig.SampleCount} at {DBetaConfig.SampleRate} Hz");
+            string outPath = parse.GetValue(output)!;
+            long rows = ml.Data.SaveColumnAsNpy(prepared, "Ecg", outPath, [DBetaConfig.LeadCount, DBetaConfig.SampleCount],
+                idsCsvPath: parse.GetValue(ids), cancellationToken: cancellationToken);
+            Console.WriteLine($"wrote {outPath}: [{rows}, {DBetaConfig.LeadCount}, {DBetaConfig.SampleCount}] float32");
+            ReportDropped(view);
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    internal static void ReportDropped(MLNet.Data.EcgDataView view)
+    {
+        if (view.DroppedIds.Count > 0)
+            Console.WriteLine($"dropped {view.DroppedIds.Count} records with NaN/Inf values: {string.Join(", ", view.DroppedIds.Take(10))}{(view.DroppedIds.Count > 10 ? ", ..." : "")}");
+    }
+}
