@@ -7,10 +7,15 @@ internal static class CommandList
 {
     public static IEnumerable<Command> All() =>
     [
-        VersionCommand.Create(),
-        TokenizeCommand.Create(),
-        ConvertCommand.Create(),
+        SynthCommand.Create(),
+        PlotCommand.Create(),
         PreprocessCommand.Create(),
+        ConvertCommand.Create(),
         EmbedCommand.Create(),
+        MergeCommand.Create(),
+        ProbeCommand.Create(),
+        RocCommand.Create(),
+        TokenizeCommand.Create(),
+        VersionCommand.Create(),
     ];
 }

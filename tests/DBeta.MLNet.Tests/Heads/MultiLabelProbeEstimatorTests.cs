@@ -1,0 +1,230 @@
+using DBeta.MLNet.Data;
+using DBeta.MLNet.Evaluation;
+using DBeta.MLNet.Heads;
+using DBeta.MLNet.Tests.Evaluation;
+using DBeta.MLNet.Tests.TestSupport;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace DBeta.MLNet.Tests.Heads;
+
+[TestClass]
+public sealed class MultiLabelProbeEstimatorTests
+{
+    private static readonly Lazy<EmbeddingDataset> Train = new(() =>
+        EmbeddingDataset.Load(RepoPaths.Fixture("probes", "train_embeddings.npy"), RepoPaths.Fixture("probes", "train_labels.csv")));
+
+    private static readonly Lazy<EmbeddingDataset> Test = new(() =>
+        EmbeddingDataset.Load(RepoPaths.Fixture("probes", "test_embeddings.npy"), RepoPaths.Fixture("probes", "test_labels.csv")));
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public void LbfgsProbeAurocIsWithinOneHundredthOfScikitLearnPerLabel()
+    {
+        var sklearn = SklearnProbe.Load();
+        var ml = new MLContext(0);
+        var model = ml.BinaryClassification.Trainers.MultiLabelProbe().Fit(Train.Value);
+        var metrics = ml.BinaryClassification.EvaluateMultiLabel(model.Transform(Test.Value));
+        TestContext.WriteLine(metrics.ToTable());
+        foreach (var m in metrics.PerLabel)
+        {
+            TestContext.WriteLine($"{m.Label}: ML.NET {m.Auroc:F4} sklearn {sklearn.PerLabel[m.Label].Auroc:F4} diff {m.Auroc - sklearn.PerLabel[m.Label].Auroc:+0.0000;-0.0000}");
+            Assert.AreEqual(sklearn.PerLabel[m.Label].Auroc, m.Auroc, 0.01, m.Label);
+        }
+        Assert.AreEqual(sklearn.MacroAuroc, metrics.MacroAuroc, 0.005);
+
+        // Beyond AUROC: the same model, so nearly the same probabilities (ML.NET optimises in float32).
+        string[] lines = File.ReadAllLines(RepoPaths.Fixture("probes", "sklearn_lr_test_probabilities.csv"))[1..];
+        var ours = model.Transform(Test.Value).GetColumn<float[]>("Probabilities").ToArray();
+        double worst = 0;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            double[] theirs = lines[i].Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            for (int j = 0; j < theirs.Length; j++) worst = Math.Max(worst, Math.Abs(theirs[j] - ours[i][j]));
+        }
+        TestContext.WriteLine($"largest probability difference from scikit-learn: {worst:G3}");
+        Assert.IsLessThan(0.01, worst);
+    }
+
+    [TestMethod]
+    [DataRow(ProbeHead.SdcaLogisticRegression)]
+    [DataRow(ProbeHead.FastTree)]
+    [DataRow(ProbeHead.LightGbm)]
+    public void OtherHeadsTrainAndBeatChanceOnEveryLabel(ProbeHead head)
+    {
+        var options = new MultiLabelProbeEstimator.Options { Head = head, NumberOfTrees = 30, Seed = 1 };
+        var model = new MultiLabelProbeEstimator(options).Fit(Train.Value);
+        var metrics = MultiLabelEvaluator.Evaluate(model.Transform(Test.Value), CodeLabels.Names);
+        TestContext.WriteLine(metrics.ToTable());
+        foreach (var m in metrics.PerLabel)
+            Assert.IsGreaterThan(0.7, m.Auroc, $"{head} {m.Label}");
+    }
+
+    [TestMethod]
+    public void OutputHasPerLabelColumnsAndAProbabilityVectorInLabelOrder()
+    {
+        var estimator = new MultiLabelProbeEstimator(new() { LabelFraction = 0.5 });
+        var output = estimator.Fit(Train.Value).Transform(Test.Value);
+        foreach (string label in CodeLabels.Names)
+        {
+            Assert.AreEqual(NumberDataViewType.Single, output.Schema[estimator.ProbabilityColumnName(label)].Type);
+            Assert.AreEqual(NumberDataViewType.Single, output.Schema["Score." + label].Type);
+        }
+        Assert.AreEqual(new VectorDataViewType(NumberDataViewType.Single, 6), output.Schema["Probabilities"].Type);
+        foreach (string gone in new[] { "Score", "Probability", "PredictedLabel" })
+            Assert.IsNull(output.Schema.GetColumnOrNull(gone), gone);
+        Assert.AreEqual(new VectorDataViewType(NumberDataViewType.Single, 64), output.Schema["Embedding"].Type, "the embedding column is left as it was");
+
+        var vectors = output.GetColumn<float[]>("Probabilities").ToArray();
+        var st = output.GetColumn<float>("Probability.ST").ToArray();
+        var af = output.GetColumn<float>("Probability.AF").ToArray();
+        for (int i = 0; i < vectors.Length; i++)
+        {
+            Assert.AreEqual(af[i], vectors[i][4]);
+            Assert.AreEqual(st[i], vectors[i][5]);
+        }
+        Assert.IsTrue(st.All(p => p is >= 0 and <= 1));
+
+        // GetOutputSchema agrees with what Fit's transformer produces, column for column.
+        var shape = estimator.GetOutputSchema(Shape(Test.Value.Schema));
+        CollectionAssert.AreEquivalent(output.Schema.Select(c => c.Name).ToArray(), shape.Select(c => c.Name).ToArray());
+    }
+
+    [TestMethod]
+    public void PredictionNeedsOnlyTheEmbeddingColumn()
+    {
+        var model = new MultiLabelProbeEstimator(new()).Fit(Train.Value);
+        var unlabelled = EmbeddingDataset.Load(RepoPaths.Fixture("probes", "test_embeddings.npy"));
+        var labelled = model.Transform(Test.Value).GetColumn<float[]>("Probabilities").ToArray();
+        var bare = model.Transform(unlabelled).GetColumn<float[]>("Probabilities").ToArray();
+        for (int i = 0; i < bare.Length; i++) CollectionAssert.AreEqual(labelled[i], bare[i]);
+    }
+
+    [TestMethod]
+    public void PredictionEngineScoresOneEmbeddingLikeTheBatch()
+    {
+        var ml = new MLContext(0);
+        var model = new MultiLabelProbeEstimator(new()).Fit(Train.Value);
+        var batch = model.Transform(Test.Value).GetColumn<float[]>("Probabilities").ToArray();
+        var embeddings = Test.Value.GetColumn<float[]>("Embedding").ToArray();
+        using var engine = ml.Model.CreatePredictionEngine<EmbeddingRow, ProbabilitiesRow>(model);
+        foreach (int i in new[] { 0, 17, 299 })
+            CollectionAssert.AreEqual(batch[i], engine.Predict(new EmbeddingRow { Embedding = embeddings[i] }).Probabilities, $"row {i}");
+    }
+
+    [TestMethod]
+    [DataRow(ProbeHead.LbfgsLogisticRegression)]
+    [DataRow(ProbeHead.FastTree)]
+    [DataRow(ProbeHead.LightGbm)]
+    public void SaveAndLoadRoundTripGivesIdenticalPredictions(ProbeHead head)
+    {
+        using var temp = new TempFolder();
+        var ml = new MLContext(0);
+        var model = new MultiLabelProbeEstimator(new() { Head = head, NumberOfTrees = 10, LabelFraction = 0.5 }).Fit(Train.Value);
+        string path = temp.File("probe.zip");
+        ml.Model.Save(model, Train.Value.Schema, path);
+
+        var loaded = new MLContext(1).Model.Load(path, out var inputSchema);
+        Assert.AreEqual(Train.Value.Schema["Embedding"].Type, inputSchema["Embedding"].Type);
+        var before = model.Transform(Test.Value).GetColumn<float[]>("Probabilities").ToArray();
+        var after = loaded.Transform(Test.Value).GetColumn<float[]>("Probabilities").ToArray();
+        Assert.HasCount(before.Length, after);
+        for (int i = 0; i < before.Length; i++) CollectionAssert.AreEqual(before[i], after[i], $"row {i}");
+        AssertFeatureMismatch(() => loaded.Transform(EmbeddingDataset.Create(new float[32 * 3], 32)),
+            "'Embedding': expected Vector<Single, 64>, got Vector<Single, 32>");
+    }
+
+    [TestMethod]
+    public void SameSeedGivesTheSameModelAndSingleLabelsWorkLikeBoolean()
+    {
+        var ml = new MLContext(0);
+        // The same labels as Single 0/1 columns instead of Boolean ones.
+        IDataView singles = Train.Value;
+        foreach (string label in CodeLabels.Names)
+            singles = ml.Transforms.Conversion.ConvertType(label, label, DataKind.Single).Fit(singles).Transform(singles);
+        Assert.AreEqual(NumberDataViewType.Single, singles.Schema["RBBB"].Type);
+
+        var options = new MultiLabelProbeEstimator.Options { Head = ProbeHead.SdcaLogisticRegression, LabelFraction = 0.3, Seed = 7 };
+        var a = new MultiLabelProbeEstimator(options).Fit(Train.Value).Transform(Test.Value).GetColumn<float[]>("Probabilities").ToArray();
+        var b = new MultiLabelProbeEstimator(options).Fit(singles).Transform(Test.Value).GetColumn<float[]>("Probabilities").ToArray();
+        options.Seed = 8;
+        var c = new MultiLabelProbeEstimator(options).Fit(Train.Value).Transform(Test.Value).GetColumn<float[]>("Probabilities").ToArray();
+        for (int i = 0; i < a.Length; i++) CollectionAssert.AreEqual(a[i], b[i], $"row {i}");
+        Assert.IsTrue(Enumerable.Range(0, a.Length).Any(i => !a[i].SequenceEqual(c[i])), "another seed picks other rows");
+    }
+
+    [TestMethod]
+    public void BadSchemaNamesTheColumnTheExpectedAndTheActualType()
+    {
+        var ml = new MLContext(0);
+        var train = Train.Value;
+        var doubles = ml.Transforms.Conversion.ConvertType("Embedding", "Embedding", DataKind.Double).Fit(train).Transform(train);
+        var textLabel = ml.Transforms.Conversion.ConvertType("RBBB", "RBBB", DataKind.String).Fit(train).Transform(train);
+        var estimator = new MultiLabelProbeEstimator(new());
+
+        AssertMismatch(() => new MultiLabelProbeEstimator(new() { EmbeddingColumnName = "Features" }).Fit(train),
+            "'Features': expected a known-size vector of Single (Vector<Single, D>), got no such column");
+        AssertMismatch(() => estimator.Fit(doubles), "'Embedding': expected a known-size vector of Single (Vector<Single, D>), got Vector<Double, 64>");
+        AssertMismatch(() => estimator.Fit(textLabel), "'RBBB': expected Boolean or Single (0/1), got String");
+        AssertMismatch(() => estimator.GetOutputSchema(Shape(doubles.Schema)), "'Embedding': expected a known-size vector of Single (Vector<Single, D>), got Vector<Double, known size>");
+        AssertMismatch(() => estimator.GetOutputSchema(Shape(textLabel.Schema)), "'RBBB': expected Boolean or Single (0/1), got String");
+        AssertMismatch(() => new MultiLabelProbeEstimator(new() { LabelColumnNames = ["Embedding2"] }).Fit(train), "'Embedding2': expected Boolean or Single (0/1), got no such column");
+
+        // The fitted chain (and the same chain after Save/Load) checks the embedding column as soon as it is applied.
+        var small = EmbeddingDataset.Create(new float[32 * 3], 32);
+        foreach (var head in new[] { ProbeHead.LbfgsLogisticRegression, ProbeHead.FastTree })
+        {
+            var model = new MultiLabelProbeEstimator(new() { Head = head, NumberOfTrees = 5 }).Fit(train);
+            AssertFeatureMismatch(() => model.Transform(small), "'Embedding': expected Vector<Single, 64>, got Vector<Single, 32>");
+            AssertFeatureMismatch(() => model.Transform(doubles), "'Embedding': expected Vector<Single, 64>, got Vector<Double, 64>");
+            var renamed = EmbeddingDataset.Create(new float[64 * 3], 64, embeddingColumnName: "Features");
+            var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => model.Transform(renamed));
+            StringAssert.Contains(e.Message, "'Embedding'");
+        }
+    }
+
+    private static void AssertFeatureMismatch(Action action, string expected)
+    {
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(action);
+        StringAssert.Contains(e.Message, "Schema mismatch for feature column " + expected);
+    }
+
+    [TestMethod]
+    public void BadOptionsAndOneClassLabelsAreClearErrors()
+    {
+        Assert.ThrowsExactly<ArgumentException>(() => new MultiLabelProbeEstimator(new() { LabelFraction = 0 }));
+        Assert.ThrowsExactly<ArgumentException>(() => new MultiLabelProbeEstimator(new() { LabelFraction = 1.5 }));
+        Assert.ThrowsExactly<ArgumentException>(() => new MultiLabelProbeEstimator(new() { LabelColumnNames = ["RBBB", "RBBB"] }));
+        Assert.ThrowsExactly<ArgumentException>(() => new MultiLabelProbeEstimator(new() { LabelColumnNames = [] }));
+        Assert.ThrowsExactly<ArgumentException>(() => new MultiLabelProbeEstimator(new() { LabelColumnNames = null! }));
+
+        var train = Train.Value;
+        var allFalse = EmbeddingDataset.Create(
+            Enumerable.Range(0, 10 * 4).Select(i => (float)i).ToArray(), 4, ["SB"], [new bool[10]]);
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new MultiLabelProbeEstimator(new() { LabelColumnNames = ["SB"] }).Fit(allFalse));
+        StringAssert.Contains(e.Message, "Label column 'SB' has no positive rows among the 10 training rows");
+        Assert.IsNotNull(train);
+    }
+
+    // SchemaShape.Create is internal to ML.NET (EstimatorChain.Fit calls it before fitting); tests reach it directly.
+    private static SchemaShape Shape(DataViewSchema schema) =>
+        (SchemaShape)typeof(SchemaShape).GetMethod("Create", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .Invoke(null, [schema])!;
+
+    private static void AssertMismatch(Action action, string expected)
+    {
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(action);
+        StringAssert.Contains(e.Message, "Schema mismatch for input column " + expected);
+    }
+
+    private sealed class EmbeddingRow
+    {
+        [VectorType(64)] public float[] Embedding { get; set; } = [];
+    }
+
+    private sealed class ProbabilitiesRow
+    {
+        public float[] Probabilities { get; set; } = [];
+    }
+}
