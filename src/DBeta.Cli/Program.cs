@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using DBeta.Cli.Commands;
 using DBeta.MLNet;
 
@@ -6,9 +7,24 @@ var root = new RootCommand("dbeta: D-BETA ECG-text foundation model tools for .N
 foreach (Command command in CommandList.All())
     root.Subcommands.Add(command);
 
+// System.CommandLine 2.0 installs its Ctrl+C handler only once an action has returned its Task, and the actions here do
+// their work before returning, so Ctrl+C (or SIGTERM) would kill the process mid-write and strand temporary files. The first
+// signal cancels the actions' token instead; a second one falls through to the default and ends the process at once.
+using var interrupt = new CancellationTokenSource();
+void Interrupt(PosixSignalContext context)
+{
+    if (interrupt.IsCancellationRequested) return;
+    context.Cancel = true;
+    Console.Error.WriteLine("stopping: finishing the current step, writing no partial output (press Ctrl+C again to end at once)");
+    interrupt.Cancel();
+}
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+    return await root.Parse(args).InvokeAsync(configuration, interrupt.Token);
 }
 catch (Exception e) when (e is DBetaException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
 {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
+using DBeta.MLNet.IO;
 using DBeta.MLNet.Onnx.Checkpoints;
 using DBeta.MLNet.Onnx.Graph;
 
@@ -137,16 +138,20 @@ public static class DBetaConverter
     private static DBetaModelSummary Write(OnnxGraphBuilder graph, DBetaModelSummary summary, Dictionary<string, string> metadata, string doc)
     {
         var model = graph.ToModel(SourceInfo.ConverterVersion, doc, metadata);
-        long bytes = OnnxModelFile.Write(model, summary.Path);
-        try
+        long bytes = 0;
+        // Checked under its temporary name: a model that fails the check never replaces the file already there.
+        AtomicFile.WriteVia(summary.Path, temp =>
         {
-            OnnxModelCheck.Verify(summary.Path, summary.Kind, summary.EmbeddingDim);
-        }
-        catch
-        {
-            File.Delete(summary.Path); // never leave a model that failed its check under the final name
-            throw;
-        }
+            bytes = OnnxModelFile.Write(model, temp);
+            try
+            {
+                OnnxModelCheck.Verify(temp, summary.Kind, summary.EmbeddingDim);
+            }
+            catch (ModelFormatException e)
+            {
+                throw new ModelFormatException(summary.Path, e.Problem, e);
+            }
+        });
         return summary with { FileBytes = bytes };
     }
 
