@@ -133,7 +133,7 @@ public sealed class Hdf5EcgSource : EcgSource
         if (!_file.LinkExists(name))
             throw new EcgDataException(path, $"has no dataset '{name}' (found: {ListChildren()}); expected CODE's 'tracings' [N, T, 12]");
         if (_file.Get(name) is not NativeDataset ds)
-            throw new EcgDataException(path, $"'{name}' is a group, not a dataset [N, T, 12]");
+            throw new EcgDataException(path, $"'{name}' is not a dataset [N, T, 12] (a group, or a link to another file)");
 
         ulong[] dims = ds.Space.Dimensions;
         if (dims.Length != 3)
@@ -221,7 +221,7 @@ public sealed class Hdf5EcgSource : EcgSource
             throw new EcgDataException(path, $"has no id dataset '{name}' (found: {ListChildren()})");
         }
         if (_file.Get(name) is not NativeDataset ds)
-            throw new EcgDataException(path, $"id dataset '{name}' is a group, not a dataset [N]");
+            throw new EcgDataException(path, $"id dataset '{name}' is not a dataset [N] (a group, or a link to another file)");
         ulong[] dims = ds.Space.Dimensions;
         if (dims.Length != 1)
             throw new EcgDataException(path, $"id dataset '{name}' has rank {dims.Length}, expected [N]");
