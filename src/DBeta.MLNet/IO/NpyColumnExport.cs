@@ -63,9 +63,11 @@ public static class NpyColumnExport
             }
         }
 
+        // Everything that can fail (writing, flushing) happens before the first rename, so the two files appear together.
         idText?.Dispose();
-        ids?.Commit();
+        ids?.Stream.Flush(flushToDisk: true);
         writer.Complete();
+        ids?.Commit();
         return writer.RowCount;
     }
 
