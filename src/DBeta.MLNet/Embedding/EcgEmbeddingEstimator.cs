@@ -19,7 +19,7 @@ public sealed class EcgEmbeddingEstimator : IEstimator<EcgEmbeddingTransformer>
         var transformer = new EcgEmbeddingTransformer(_options);
         try
         {
-            transformer.GetOutputSchema(input.Schema);
+            transformer.BindInput(input.Schema);
             return transformer;
         }
         catch

@@ -1,4 +1,5 @@
 using DBeta.MLNet.Data;
+using DBeta.MLNet.Onnx.Graph;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -11,6 +12,7 @@ namespace DBeta.MLNet.Embedding;
 public sealed class EcgEmbeddingTransformer : ITransformer, IDisposable, IEmbeddingModel
 {
     private readonly EcgEncoder _encoder;
+    private bool _disposed;
 
     internal EcgEmbeddingTransformer(EcgEmbeddingOptions options)
     {
@@ -54,12 +56,56 @@ public sealed class EcgEmbeddingTransformer : ITransformer, IDisposable, IEmbedd
     /// <inheritdoc/>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new EmbeddingRowMapper(inputSchema, this);
 
-    /// <inheritdoc/>
-    public void Save(ModelSaveContext ctx) =>
-        throw new NotSupportedException("EcgEmbeddingTransformer cannot be saved yet");
+    /// <summary>
+    /// Samples per lead the transformer was fitted on; a saved model takes ECGs of this length (the model's own length
+    /// when it has one).
+    /// </summary>
+    public int FittedSampleCount { get; private set; }
+
+    /// <summary>
+    /// Saves the transformer as ML.NET's built-in <c>OnnxTransformer</c> over a copy of the encoder whose graph input and
+    /// output are named as the columns and shaped as one row: <c>float[12 x FittedSampleCount]</c> in (lead-major, as the
+    /// column), <c>float[D]</c> out. The zip holds the encoder's bytes (about the model file's size) and
+    /// <c>mlContext.Model.Load</c> reads it with no DBeta code, into a transformer that embeds one row per ONNX Runtime
+    /// call with the same column names and types. GPU use after loading follows that MLContext's <c>GpuDeviceId</c>
+    /// and <c>FallbackToCpu</c>.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The input and output columns have one name, which an ONNX graph cannot express.</exception>
+    public void Save(ModelSaveContext ctx)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Options.InputColumnName == Options.OutputColumnName)
+            throw new NotSupportedException($"EcgEmbeddingTransformer writes its embedding over its input column '{Options.InputColumnName}'; " +
+                "a saved model needs different input and output column names (set EcgEmbeddingOptions.OutputColumnName)");
+        int leads = _encoder.LeadCount, samples = FittedSampleCount;
+        if (samples <= 0) throw new InvalidOperationException("EcgEmbeddingTransformer has not been fitted on a schema; fit it with EmbedEcgWithDBeta(...).Fit(data)");
+        string copy = Path.Combine(Path.GetTempPath(), $"dbeta-ecg-{Guid.NewGuid():N}.onnx");
+        try
+        {
+            OnnxRowModelWriter.Write(_encoder.ModelPath, copy,
+                new OnnxRowBinding(_encoder.InputName, Options.InputColumnName, [1, leads, -1]),
+                new OnnxRowBinding(_encoder.OutputName, Options.OutputColumnName, [1, EmbeddingDim]));
+            OnnxStandIn.Save(ctx, copy, Options.InputColumnName, leads * samples, Options.OutputColumnName);
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
+    }
+
+    /// <summary>Checks the input schema the estimator fits on and remembers the ECG length for <see cref="Save"/>.</summary>
+    internal void BindInput(DataViewSchema inputSchema)
+    {
+        var column = ((IEmbeddingModel)this).CheckInput(inputSchema);
+        FittedSampleCount = ((VectorDataViewType)column.Type).Size / _encoder.LeadCount;
+    }
 
     /// <summary>Releases the ONNX Runtime session.</summary>
-    public void Dispose() => _encoder.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _encoder.Dispose();
+    }
 
     DataViewSchema.Column IEmbeddingModel.CheckInput(DataViewSchema inputSchema)
     {

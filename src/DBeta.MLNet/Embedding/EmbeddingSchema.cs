@@ -23,11 +23,14 @@ internal static class EmbeddingSchema
     }
 
     /// <summary>The estimator-level view of <see cref="Append(DataViewSchema, string, int)"/>, for <c>IEstimator.GetOutputSchema</c>.</summary>
-    public static SchemaShape Append(SchemaShape input, string outputColumnName, int embeddingDim)
+    public static SchemaShape Append(SchemaShape input, string outputColumnName, int embeddingDim) =>
+        Append(input, Append(new DataViewSchema.Builder().ToSchema(), outputColumnName, embeddingDim));
+
+    /// <summary><paramref name="input"/> with the columns of <paramref name="added"/> (annotations included) added or replacing those of the same name.</summary>
+    public static SchemaShape Append(SchemaShape input, DataViewSchema added)
     {
-        var added = ToShape(Append(new DataViewSchema.Builder().ToSchema(), outputColumnName, embeddingDim));
-        var columns = input.Where(c => c.Name != outputColumnName).ToList();
-        columns.Add(added[0]);
-        return new SchemaShape(columns);
+        var shape = ToShape(added);
+        var names = shape.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        return new SchemaShape([.. input.Where(c => !names.Contains(c.Name)), .. shape]);
     }
 }

@@ -57,9 +57,14 @@ public sealed class TextEmbeddingTransformer : ITransformer, IDisposable, IEmbed
     /// <inheritdoc/>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new EmbeddingRowMapper(inputSchema, this);
 
-    /// <inheritdoc/>
+    /// <summary>Not supported: see the exception's message.</summary>
+    /// <exception cref="NotSupportedException">Always.</exception>
     public void Save(ModelSaveContext ctx) =>
-        throw new NotSupportedException("TextEmbeddingTransformer cannot be saved yet");
+        throw new NotSupportedException(
+            "a pipeline holding TextEmbeddingTransformer cannot be saved: its ONNX model takes T5 SentencePiece token ids, and no built-in " +
+            "ML.NET transform tokenizes text the way D-BETA's tokenizer does, so no saved form would load without DBeta.MLNet. " +
+            "Embed the texts once and keep the vectors (ZeroShotEcg does this with its prompts and saves only the prompt embeddings), " +
+            "or rebuild the text pipeline after loading with mlContext.Transforms.EmbedTextWithDBeta(...).");
 
     /// <summary>Releases the ONNX Runtime session.</summary>
     public void Dispose() => _encoder.Dispose();
