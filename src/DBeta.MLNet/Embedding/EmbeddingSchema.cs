@@ -14,6 +14,9 @@ internal static class EmbeddingSchema
             ?.CreateDelegate<Func<DataViewSchema, SchemaShape>>()
         ?? throw new MissingMethodException("SchemaShape.Create(DataViewSchema) not found in this version of Microsoft.ML");
 
+    /// <summary>The estimator-level view of a schema (ML.NET's internal <c>SchemaShape.Create</c>).</summary>
+    public static SchemaShape Shape(DataViewSchema schema) => ToShape(schema);
+
     public static DataViewSchema Append(DataViewSchema input, string outputColumnName, int embeddingDim)
     {
         var builder = new DataViewSchema.Builder();

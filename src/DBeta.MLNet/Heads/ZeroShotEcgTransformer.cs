@@ -54,8 +54,9 @@ public sealed class ZeroShotEcgTransformer : ITransformer, IDisposable
     /// <inheritdoc/>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
+        var scorer = Scorer;
         CheckEmbeddingColumn(inputSchema, EmbeddingColumnName, EmbeddingDim);
-        var scored = Scorer.GetOutputSchema(inputSchema);
+        var scored = scorer.GetOutputSchema(inputSchema);
         return _options.PerLabelScoreColumns ? LabelScoreColumns.Append(scored, PerLabelColumns()) : scored;
     }
 
@@ -63,16 +64,18 @@ public sealed class ZeroShotEcgTransformer : ITransformer, IDisposable
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        var scorer = Scorer;
         CheckEmbeddingColumn(input.Schema, EmbeddingColumnName, EmbeddingDim);
-        var scored = Scorer.Transform(input);
+        var scored = scorer.Transform(input);
         return _options.PerLabelScoreColumns ? new LabelScoreColumnsDataView(scored, ScoresColumnName, PerLabelColumns()) : scored;
     }
 
     /// <inheritdoc/>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
     {
+        var scorer = Scorer;
         CheckEmbeddingColumn(inputSchema, EmbeddingColumnName, EmbeddingDim);
-        var mapper = ((ITransformer)Scorer).GetRowToRowMapper(inputSchema);
+        var mapper = ((ITransformer)scorer).GetRowToRowMapper(inputSchema);
         return _options.PerLabelScoreColumns ? new LabelScoreColumnsRowMapper(mapper, ScoresColumnName, PerLabelColumns()) : mapper;
     }
 
