@@ -59,7 +59,7 @@ public static class NpyColumnExport
             if (getId is not null)
             {
                 getId(ref id);
-                idText!.WriteLine(CsvField(id.Span));
+                idText!.WriteLine(CsvField.Escape(id.Span));
             }
         }
 
@@ -68,7 +68,4 @@ public static class NpyColumnExport
         writer.Complete();
         return writer.RowCount;
     }
-
-    private static string CsvField(ReadOnlySpan<char> value) =>
-        value.IndexOfAny(",\"\r\n") < 0 ? value.ToString() : "\"" + value.ToString().Replace("\"", "\"\"") + "\"";
 }
