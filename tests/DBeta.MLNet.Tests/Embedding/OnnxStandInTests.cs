@@ -107,4 +107,27 @@ public sealed class OnnxStandInTests
         foreach (string column in new[] { "Embedding", "Score.RBBB", "Probability.RBBB", "Probabilities" })
             AssertBitIdentical(Flat(here, column), Path.Combine(folder, column + ".f32"), column);
     }
+
+    [TestMethod]
+    public void ALoadedHeadRunsAfterABatchedEmbeddingAsTheDocsShow()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = Rows(5);
+        var data = ml.Data.LoadFromEnumerable(rows);
+        using var model = ml.Transforms.EmbedEcgWithDBeta(TinyModels.EcgModel)
+            .Append(ml.Transforms.ZeroShotEcg(TinyModels.TextModel, RepoPaths.Fixture("tokenizer", "clinical-unigram.model")))
+            .Fit(data);
+        using var temp = new TempFolder();
+        ml.Model.Save(model, data.Schema, temp.File("zs.zip"));
+
+        // docs/save-load.md: keep the loaded head, put the batched DBeta embedding in front of it.
+        var loaded = (TransformerChain<ITransformer>)ml.Model.Load(temp.File("zs.zip"), out _);
+        var head = new TransformerChain<ITransformer>([.. loaded.Skip(1)]);
+        using var batched = ml.Transforms.EmbedEcgWithDBeta(TinyModels.EcgModel, batchSize: 8).Fit(data).Append(head);
+
+        var expected = model.Transform(data).GetColumn<float[]>("Scores").ToArray();
+        var actual = batched.Transform(data).GetColumn<float[]>("Scores").ToArray();
+        for (int i = 0; i < rows.Length; i++) CollectionAssert.AreEqual(expected[i], actual[i], $"row {i}");
+        loaded.Dispose();
+    }
 }
