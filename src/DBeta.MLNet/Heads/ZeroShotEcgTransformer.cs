@@ -25,19 +25,19 @@ public sealed class ZeroShotEcgTransformer : ITransformer, IDisposable
     internal ZeroShotEcgTransformer(ZeroShotEcgOptions options, PromptEmbeddings prompts, OnnxTransformer scorer, string modelFile)
     {
         _options = options;
-        Prompts = prompts;
+        PromptEmbeddings = prompts;
         _scorer = scorer;
         _modelFile = modelFile;
     }
 
     /// <summary>The labels, in the order of the scores vector's slots.</summary>
-    public IReadOnlyList<string> Labels => Prompts.Labels;
+    public IReadOnlyList<string> Labels => PromptEmbeddings.Labels;
 
-    /// <summary>The prompt embeddings the scores are computed with.</summary>
-    public PromptEmbeddings Prompts { get; }
+    /// <summary>The prompt embeddings the scores are computed with (and the prompts they came from).</summary>
+    public PromptEmbeddings PromptEmbeddings { get; }
 
     /// <summary>Width of the embeddings (D).</summary>
-    public int EmbeddingDim => Prompts.Dimension;
+    public int EmbeddingDim => PromptEmbeddings.Dimension;
 
     /// <summary>Name of the input embedding column.</summary>
     public string EmbeddingColumnName => _options.EmbeddingColumnName;
