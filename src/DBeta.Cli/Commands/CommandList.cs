@@ -14,6 +14,7 @@ internal static class CommandList
         EmbedCommand.Create(),
         EmbedTextCommand.Create(),
         ZeroShotCommand.Create(),
+        MergeCommand.Create(),
         ProbeCommand.Create(),
         RocCommand.Create(),
         TokenizeCommand.Create(),

@@ -36,8 +36,14 @@ internal sealed class EcgInputArguments
 
     public void AddTo(Command command)
     {
-        command.Options.Add(DropInvalid);
         command.Options.Add(Input);
+        AddSettingsTo(command);
+    }
+
+    /// <summary>Adds every option but <c>--input</c>, for a command with its own (e.g. several inputs).</summary>
+    public void AddSettingsTo(Command command)
+    {
+        command.Options.Add(DropInvalid);
         command.Options.Add(Format);
         command.Options.Add(Rate);
         command.Options.Add(Layout);
@@ -66,6 +72,12 @@ internal sealed class EcgInputArguments
         string path = parse.GetValue(Input)!;
         var format = parse.GetValue(Format);
         if (format == EcgFormat.Auto) format = EcgSources.DetectFormat(path);
+        return (path, format, LoaderOptions(parse, path, format));
+    }
+
+    /// <summary>The loader options <c>--rate</c>, <c>--layout</c> and <c>--drop-invalid</c> give for <paramref name="path"/> in <paramref name="format"/>.</summary>
+    public EcgLoaderOptions LoaderOptions(ParseResult parse, string path, EcgFormat format)
+    {
         double? rate = parse.GetValue(Rate);
         EcgLoaderOptions options = format switch
         {
@@ -78,10 +90,11 @@ internal sealed class EcgInputArguments
             _ => new WfdbEcgLoaderOptions(),
         };
         if (parse.GetValue(DropInvalid)) options.InvalidValues = InvalidValueHandling.Drop;
-        return (path, format, options);
+        return options;
     }
 
-    private void CheckRate(ParseResult parse, string path, EcgFormat format, double actual)
+    /// <summary>WFDB headers state their rate: a different <c>--rate</c> is a mistake.</summary>
+    public void CheckRate(ParseResult parse, string path, EcgFormat format, double actual)
     {
         if (format == EcgFormat.Wfdb && parse.GetValue(Rate) is double claimed && Math.Abs(claimed - actual) > 1e-9)
             throw new EcgDataException(path, $"--rate {claimed} disagrees with the WFDB header's {actual} Hz; leave --rate out for WFDB input");

@@ -35,6 +35,9 @@ public sealed class EcgEmbeddingTransformer : ITransformer, IDisposable, IEmbedd
     /// <summary>Why CUDA was not used although <see cref="OnnxExecutionOptions.GpuDeviceId"/> asked for it, or <c>null</c>.</summary>
     public string? FallbackReason => _encoder.FallbackReason;
 
+    /// <summary>The ONNX model's metadata (e.g. <c>dbeta.source_sha256</c>, the SHA-256 of the converted checkpoint).</summary>
+    public IReadOnlyDictionary<string, string> ModelMetadata => _encoder.ModelMetadata;
+
     string IEmbeddingModel.InputColumnName => Options.InputColumnName;
     string IEmbeddingModel.OutputColumnName => Options.OutputColumnName;
     int IEmbeddingModel.BatchSize => Options.BatchSize;

@@ -39,6 +39,9 @@ public sealed class EcgEncoder : IDisposable
     /// <summary>Why CUDA was not used although asked for, or <c>null</c>.</summary>
     public string? FallbackReason => _session.FallbackReason;
 
+    /// <summary>The ONNX model's metadata (e.g. <c>dbeta.source_sha256</c>, the SHA-256 of the converted checkpoint).</summary>
+    public IReadOnlyDictionary<string, string> ModelMetadata => _session.CustomMetadata;
+
     /// <summary>Opens <paramref name="modelPath"/> (an ECG model written by the converter) and checks its input and output shapes.</summary>
     public EcgEncoder(string modelPath, OnnxExecutionOptions? options = null)
     {

@@ -24,6 +24,9 @@ internal sealed class OnnxEncoderSession : IDisposable
     /// <summary>Why CUDA was not used although asked for, or null.</summary>
     public string? FallbackReason { get; }
 
+    /// <summary>The model's metadata_props (the converter records the checkpoint's SHA-256 there).</summary>
+    public IReadOnlyDictionary<string, string> CustomMetadata => _session.ModelMetadata.CustomMetadataMap;
+
     public OnnxEncoderSession(string modelPath, OnnxExecutionOptions options)
     {
         ModelPath = modelPath;

@@ -68,6 +68,7 @@ internal static class OnnxRowModelWriter
         var pieces = new List<Piece>();
         int firstNode = IndexOf(scan.GraphFields, OnnxGraphScan.GraphNodeField, first: true);
         int lastNode = IndexOf(scan.GraphFields, OnnxGraphScan.GraphNodeField, first: false);
+        if (firstNode < 0) throw new ModelFormatException(sourcePath, "has no nodes");
         bool outputWritten = false;
         for (int i = 0; i < scan.GraphFields.Count; i++)
         {

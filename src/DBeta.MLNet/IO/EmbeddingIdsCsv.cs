@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace DBeta.MLNet.IO;
+
+/// <summary>
+/// The CSV written beside an embeddings <c>.npy</c>: a header <c>Id,SourceFile,RowIndex</c> and one line per row of the
+/// array, in the same order (fields quoted per RFC 4180 when needed).
+/// </summary>
+public static class EmbeddingIdsCsv
+{
+    /// <summary>The header line.</summary>
+    public const string Header = "Id,SourceFile,RowIndex";
+
+    /// <summary>One line (no line break) for a row.</summary>
+    public static string Line(string id, string sourceFile, long rowIndex) =>
+        $"{Field(id)},{Field(sourceFile)},{rowIndex.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>Reads the rows of an ids CSV written by <see cref="Line"/>.</summary>
+    /// <exception cref="EmbeddingFileException">The header or a line is not as written.</exception>
+    internal static IEnumerable<(string Id, string SourceFile, long RowIndex)> Read(string path)
+    {
+        using var text = new StreamReader(path);
+        var csv = new CsvReader(text);
+        var header = csv.ReadRecord();
+        if (header is not { Fields: ["Id", "SourceFile", "RowIndex"] })
+            throw new EmbeddingFileException(path, $"line 1 is not the header '{Header}'");
+        while (csv.ReadRecord() is { } record)
+        {
+            var (line, fields) = record;
+            if (fields.Length != 3 || !long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out long row))
+                throw new EmbeddingFileException(path, $"line {line} is not 'id,source_file,row_index'");
+            yield return (fields[0], fields[1], row);
+        }
+    }
+
+    private static string Field(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
+}

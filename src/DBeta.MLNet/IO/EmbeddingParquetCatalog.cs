@@ -1,0 +1,21 @@
+using Microsoft.ML;
+
+namespace DBeta.MLNet.IO;
+
+/// <summary>Loads D-BETA embeddings written as Parquet (<c>dbeta merge</c>, <c>dbeta embed --out x.parquet</c>, or one part) into ML.NET.</summary>
+public static class EmbeddingParquetCatalog
+{
+    /// <summary>
+    /// A view over <paramref name="path"/> with columns <c>Id</c>, <c>SourceFile</c>, <c>RowIndex</c> and
+    /// <c>Embedding</c> (<c>Vector&lt;Single, D&gt;</c>), streamed one row group at a time: train probes and zero-shot
+    /// heads straight from merged outputs.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No file at the path.</exception>
+    /// <exception cref="EmbeddingFileException">Not Parquet, or not the columns of a DBeta embedding file.</exception>
+    public static EmbeddingParquetDataView LoadFromDBetaParquet(this DataOperationsCatalog catalog, string path)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(path);
+        return new EmbeddingParquetDataView(path);
+    }
+}

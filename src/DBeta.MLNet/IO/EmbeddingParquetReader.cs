@@ -1,0 +1,128 @@
+using System.Globalization;
+using Parquet;
+using Parquet.Schema;
+
+namespace DBeta.MLNet.IO;
+
+/// <summary>
+/// Reads a DBeta embedding Parquet file (<see cref="EmbeddingParquetSchema"/>) one row group at a time, checking that
+/// the columns are there and every embedding has the same width. Not thread-safe; open one per reader thread.
+/// </summary>
+internal sealed class EmbeddingParquetReader : IDisposable
+{
+    private readonly ParquetReader _reader;
+    private readonly DataField _id, _sourceFile, _rowIndex, _element;
+
+    private EmbeddingParquetReader(string path, ParquetReader reader)
+    {
+        Path = path;
+        _reader = reader;
+        var fields = reader.Schema.GetDataFields();
+        _id = Find(fields, EmbeddingParquetSchema.IdColumn, typeof(string), "string");
+        _sourceFile = Find(fields, EmbeddingParquetSchema.SourceFileColumn, typeof(string), "string");
+        _rowIndex = Find(fields, EmbeddingParquetSchema.RowIndexColumn, typeof(long), "int64");
+        _element = Find(fields, EmbeddingParquetSchema.EmbeddingColumn, typeof(float), "list<float>");
+        if (_element.MaxRepetitionLevel != 1)
+            throw new EmbeddingFileException(path, $"column '{EmbeddingParquetSchema.EmbeddingColumn}' must be a list<float>, found {_element.Path} with repetition level {_element.MaxRepetitionLevel}");
+        Metadata = reader.CustomMetadata ?? new Dictionary<string, string>();
+        var groups = reader.Metadata?.RowGroups ?? [];
+        RowCount = groups.Sum(g => g.NumRows);
+        if (Metadata.TryGetValue(EmbeddingParquetSchema.EmbeddingDimKey, out string? dim)
+            && int.TryParse(dim, NumberStyles.None, CultureInfo.InvariantCulture, out int d) && d > 0)
+            EmbeddingDim = d;
+        else if (RowCount > 0)
+            EmbeddingDim = (int)(groups.First(g => g.NumRows > 0) is var g0 ? Values(g0) / g0.NumRows : 0);
+        if (EmbeddingDim <= 0 && RowCount > 0)
+            throw new EmbeddingFileException(path, "the embedding width cannot be told (no dbeta.embedding_dim metadata and empty lists)");
+    }
+
+    public string Path { get; }
+
+    /// <summary>The footer's key-value metadata.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; }
+
+    public int EmbeddingDim { get; }
+
+    public long RowCount { get; }
+
+    public int RowGroupCount => _reader.RowGroupCount;
+
+    /// <exception cref="FileNotFoundException">No file at the path.</exception>
+    /// <exception cref="EmbeddingFileException">Not Parquet, or not the embedding columns.</exception>
+    public static EmbeddingParquetReader Open(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: embedding file not found", path);
+        ParquetReader reader;
+        try
+        {
+            reader = EmbeddingParquetWriter.Wait(ParquetReader.CreateAsync(path));
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or NotSupportedException or ArgumentException or OverflowException or IndexOutOfRangeException)
+        {
+            throw new EmbeddingFileException(path, $"is not a readable Parquet file ({e.Message})", e);
+        }
+        try
+        {
+            return new EmbeddingParquetReader(path, reader);
+        }
+        catch
+        {
+            EmbeddingParquetWriter.Wait(reader.DisposeAsync());
+            throw;
+        }
+    }
+
+    /// <summary>Rows in row group <paramref name="index"/>.</summary>
+    public long RowGroupRowCount(int index) => _reader.Metadata!.RowGroups[index].NumRows;
+
+    /// <summary>Reads row group <paramref name="index"/> into <paramref name="into"/> (or a new block).</summary>
+    /// <exception cref="EmbeddingFileException">The data cannot be decoded or an embedding has another width.</exception>
+    public EmbeddingRowBlock ReadRowGroup(int index, EmbeddingRowBlock? into = null)
+    {
+        try
+        {
+            using var group = _reader.OpenRowGroupReader(index);
+            int rows = checked((int)group.RowCount);
+            long valueCount = group.GetMetadata(_element)?.MetaData?.NumValues ?? -1;
+            if (valueCount != (long)rows * EmbeddingDim)
+                throw new EmbeddingFileException(Path, $"row group {index} holds {valueCount} embedding values for {rows} rows; expected {rows} x {EmbeddingDim}");
+            var ids = new string?[rows];
+            var files = new string?[rows];
+            var rowIndices = new long[rows];
+            var values = new float[valueCount];
+            var definition = new int[valueCount];
+            var repetition = new int[valueCount];
+            EmbeddingParquetWriter.Wait(group.ReadAsync(_id, ids.AsMemory()));
+            EmbeddingParquetWriter.Wait(group.ReadAsync(_sourceFile, files.AsMemory()));
+            EmbeddingParquetWriter.Wait(group.ReadAsync<long>(_rowIndex, rowIndices.AsMemory()));
+            EmbeddingParquetWriter.Wait(group.ReadRawAsync<float>(_element, values.AsMemory(), definition.AsMemory(), repetition.AsMemory()));
+            for (int i = 0; i < repetition.Length; i++)
+                if (repetition[i] != (i % EmbeddingDim == 0 ? 0 : 1) || definition[i] != _element.MaxDefinitionLevel)
+                    throw new EmbeddingFileException(Path, $"row group {index}, row {i / EmbeddingDim}: the embedding is not a list of {EmbeddingDim} non-null floats");
+            int missing = Array.FindIndex(ids, s => s is null) is var a && a >= 0 ? a : Array.FindIndex(files, s => s is null);
+            if (missing >= 0) throw new EmbeddingFileException(Path, $"row group {index}, row {missing}: null id or source file");
+            var block = into ?? new EmbeddingRowBlock(EmbeddingDim);
+            block.SetColumns(ids!, files!, rowIndices, values);
+            return block;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or NotSupportedException or ArgumentException or OverflowException or IndexOutOfRangeException)
+        {
+            throw new EmbeddingFileException(Path, $"row group {index} cannot be read ({e.Message})", e);
+        }
+    }
+
+    public void Dispose() => EmbeddingParquetWriter.Wait(_reader.DisposeAsync());
+
+    private long Values(Parquet.Meta.RowGroup group) =>
+        group.Columns.FirstOrDefault(c => c.MetaData?.PathInSchema is { } p && p.Count > 0 && p[0] == EmbeddingParquetSchema.EmbeddingColumn)?.MetaData?.NumValues ?? 0;
+
+    private DataField Find(DataField[] fields, string name, Type clrType, string expected)
+    {
+        var field = fields.FirstOrDefault(f => f.Path.ToList() is { Count: > 0 } p && p[0] == name)
+            ?? throw new EmbeddingFileException(Path, $"has no column '{name}' ({expected}); expected a DBeta embedding file with columns id, source_file, row_index, embedding");
+        var actual = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
+        bool ok = actual == clrType || (clrType == typeof(string) && actual == typeof(ReadOnlyMemory<char>));
+        if (!ok) throw new EmbeddingFileException(Path, $"column '{name}' has type {field.ClrType.Name}, expected {expected}");
+        return field;
+    }
+}
