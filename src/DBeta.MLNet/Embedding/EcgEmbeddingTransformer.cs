@@ -9,7 +9,7 @@ namespace DBeta.MLNet.Embedding;
 /// Adds a D-BETA ECG embedding column to the data, running the ONNX encoder on batches of rows. Thread-safe: one
 /// native session serves every cursor and prediction engine. Dispose it to release the session.
 /// </summary>
-public sealed class EcgEmbeddingTransformer : ITransformer, IDisposable, IEmbeddingModel
+public sealed class EcgEmbeddingTransformer : EmbeddingTransformer
 {
     private readonly EcgEncoder _encoder;
     private bool _disposed;
@@ -26,8 +26,8 @@ public sealed class EcgEmbeddingTransformer : ITransformer, IDisposable, IEmbedd
     /// <summary>The options the transformer was created with.</summary>
     public EcgEmbeddingOptions Options { get; }
 
-    /// <summary>Width of the embedding column, read from the model.</summary>
-    public int EmbeddingDim => _encoder.EmbeddingDim;
+    /// <inheritdoc/>
+    public override int EmbeddingDim => _encoder.EmbeddingDim;
 
     /// <summary>Where the encoder runs: <c>CPU</c> or <c>CUDA:N</c>.</summary>
     public string ExecutionProvider => _encoder.ExecutionProvider;
@@ -38,26 +38,14 @@ public sealed class EcgEmbeddingTransformer : ITransformer, IDisposable, IEmbedd
     /// <summary>The ONNX model's metadata (e.g. <c>dbeta.source_sha256</c>, the SHA-256 of the converted checkpoint).</summary>
     public IReadOnlyDictionary<string, string> ModelMetadata => _encoder.ModelMetadata;
 
-    string IEmbeddingModel.InputColumnName => Options.InputColumnName;
-    string IEmbeddingModel.OutputColumnName => Options.OutputColumnName;
-    int IEmbeddingModel.BatchSize => Options.BatchSize;
-    IProgress<EmbeddingProgress>? IEmbeddingModel.Progress => Options.Progress;
+    private protected override string InputColumnName => Options.InputColumnName;
+    private protected override string OutputColumnName => Options.OutputColumnName;
+    private protected override int BatchSize => Options.BatchSize;
+    private protected override IProgress<EmbeddingProgress>? Progress => Options.Progress;
 
-    /// <inheritdoc/>
-    public bool IsRowToRowMapper => true;
 
-    /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
-    {
-        ((IEmbeddingModel)this).CheckInput(inputSchema);
-        return EmbeddingSchema.Append(inputSchema, Options.OutputColumnName, EmbeddingDim);
-    }
 
-    /// <inheritdoc/>
-    public IDataView Transform(IDataView input) => new BatchedEmbeddingDataView(input, this);
 
-    /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new EmbeddingRowMapper(inputSchema, this);
 
     /// <summary>
     /// Samples per lead the transformer was fitted on; a saved model takes ECGs of this length (the model's own length
@@ -74,7 +62,7 @@ public sealed class EcgEmbeddingTransformer : ITransformer, IDisposable, IEmbedd
     /// and <c>FallbackToCpu</c>.
     /// </summary>
     /// <exception cref="NotSupportedException">The input and output columns have one name, which an ONNX graph cannot express.</exception>
-    public void Save(ModelSaveContext ctx)
+    public override void Save(ModelSaveContext ctx)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (Options.InputColumnName == Options.OutputColumnName)
@@ -97,32 +85,32 @@ public sealed class EcgEmbeddingTransformer : ITransformer, IDisposable, IEmbedd
     }
 
     /// <summary>Checks the input schema the estimator fits on and remembers the ECG length for <see cref="Save"/>.</summary>
-    internal void BindInput(DataViewSchema inputSchema)
+    private protected override void Bind(DataViewSchema inputSchema)
     {
-        var column = ((IEmbeddingModel)this).CheckInput(inputSchema);
+        var column = CheckInput(inputSchema);
         FittedSampleCount = ((VectorDataViewType)column.Type).Size / _encoder.LeadCount;
     }
 
     /// <summary>Releases the ONNX Runtime session.</summary>
-    public void Dispose()
+    public override void Dispose()
     {
         _disposed = true;
         _encoder.Dispose();
     }
 
-    DataViewSchema.Column IEmbeddingModel.CheckInput(DataViewSchema inputSchema)
+    private protected override DataViewSchema.Column CheckInput(DataViewSchema inputSchema)
     {
         string expected = _encoder.SampleCount > 0
             ? $"known-size vector of Single with {_encoder.LeadCount * _encoder.SampleCount} values ({_encoder.LeadCount} leads x {_encoder.SampleCount} samples, lead-major)"
             : $"known-size vector of Single with a multiple of {_encoder.LeadCount} values ({_encoder.LeadCount} leads x samples, lead-major)";
-        var column = ColumnTypeCheck.Find(inputSchema, Options.InputColumnName, expected);
+        var column = ColumnCheck.Find(inputSchema, Options.InputColumnName, expected);
         if (column.Type is not VectorDataViewType { ItemType: NumberDataViewType type, Size: int size } || type != NumberDataViewType.Single || size == 0
             || (_encoder.SampleCount > 0 ? size != _encoder.LeadCount * _encoder.SampleCount : size % _encoder.LeadCount != 0))
-            throw ColumnTypeCheck.Mismatch(Options.InputColumnName, expected, column.Type.ToString() ?? column.Type.GetType().Name);
+            throw ColumnCheck.Mismatch(Options.InputColumnName, expected, column.Type.ToString() ?? column.Type.GetType().Name);
         return column;
     }
 
-    IEmbeddingBatch IEmbeddingModel.CreateBatch(DataViewRow source, DataViewSchema.Column inputColumn, int capacity) =>
+    private protected override IEmbeddingBatch CreateBatch(DataViewRow source, DataViewSchema.Column inputColumn, int capacity) =>
         new EcgBatch(this, source.GetGetter<VBuffer<float>>(inputColumn), ((VectorDataViewType)inputColumn.Type).Size, capacity);
 
     private sealed class EcgBatch(EcgEmbeddingTransformer owner, ValueGetter<VBuffer<float>> getter, int width, int capacity) : IEmbeddingBatch

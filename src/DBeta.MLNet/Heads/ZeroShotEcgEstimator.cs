@@ -1,3 +1,4 @@
+using DBeta.MLNet.Data;
 using DBeta.MLNet.Embedding;
 using DBeta.MLNet.Onnx.Graph;
 using Microsoft.ML;
@@ -75,9 +76,9 @@ public sealed class ZeroShotEcgEstimator : IEstimator<ZeroShotEcgTransformer>
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         const string expected = "known-size vector of Single (an ECG embedding)";
-        var column = ColumnTypeCheck.Find(inputSchema, _options.EmbeddingColumnName, expected);
+        var column = ColumnCheck.Find(inputSchema, _options.EmbeddingColumnName, expected);
         if (column.Kind != SchemaShape.Column.VectorKind.Vector || column.ItemType != NumberDataViewType.Single)
-            throw ColumnTypeCheck.Mismatch(_options.EmbeddingColumnName, expected, $"{column.Kind} of {column.ItemType}");
-        return EmbeddingSchema.Append(inputSchema, ZeroShotEcgTransformer.AddedColumns(_options, _options.Prompts.Labels));
+            throw ColumnCheck.Mismatch(_options.EmbeddingColumnName, expected, $"{column.Kind} of {column.ItemType}");
+        return SchemaShapes.Append(inputSchema, ZeroShotEcgTransformer.AddedColumns(_options, _options.Prompts.Labels));
     }
 }

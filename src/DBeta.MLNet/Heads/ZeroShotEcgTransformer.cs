@@ -1,3 +1,4 @@
+using DBeta.MLNet.Data;
 using DBeta.MLNet.Embedding;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -138,9 +139,9 @@ public sealed class ZeroShotEcgTransformer : ITransformer, IDisposable
         string expected = expectedWidth is int d
             ? $"Vector<Single, {d}> (the width of the prompt embeddings from the text encoder)"
             : "known-size vector of Single (an ECG embedding)";
-        var column = ColumnTypeCheck.Find(schema, columnName, expected);
+        var column = ColumnCheck.Find(schema, columnName, expected);
         if (column.Type is not VectorDataViewType { ItemType: NumberDataViewType item, Size: int size } || item != NumberDataViewType.Single
             || size == 0 || (expectedWidth is int width && size != width))
-            throw ColumnTypeCheck.Mismatch(columnName, expected, column.Type.ToString() ?? column.Type.GetType().Name);
+            throw ColumnCheck.Mismatch(columnName, expected, column.Type.ToString() ?? column.Type.GetType().Name);
     }
 }

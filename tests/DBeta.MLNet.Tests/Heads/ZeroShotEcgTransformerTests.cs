@@ -1,3 +1,4 @@
+using DBeta.MLNet.Data;
 using DBeta.MLNet.Embedding;
 using DBeta.MLNet.Heads;
 using DBeta.MLNet.Tests.TestSupport;
@@ -93,7 +94,7 @@ public sealed class ZeroShotEcgTransformerTests
         CollectionAssert.AreEqual(new[] { "AF", "SB" }, names.DenseValues().Select(n => n.ToString()).ToArray());
 
         // The estimator announces the same column before fitting.
-        var shape = ml.Transforms.ZeroShotEcg(Options(prompts)).GetOutputSchema(EmbeddingSchema.Shape(
+        var shape = ml.Transforms.ZeroShotEcg(Options(prompts)).GetOutputSchema(SchemaShapes.Shape(
             ml.Transforms.EmbedEcgWithDBeta(TinyModels.EcgModel).Fit(data).Transform(data).Schema));
         var scores = shape.Single(c => c.Name == "Scores");
         Assert.AreEqual(SchemaShape.Column.VectorKind.Vector, scores.Kind);
