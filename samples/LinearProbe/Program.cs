@@ -49,7 +49,8 @@ static string[] CacheSyntheticEmbeddings(MLContext ml, string folder)
     }
     var options = new SyntheticEcgOptions { Count = 500, Seed = 7, SampleRate = DBetaConfig.CodeSampleRate };
     var split = ml.Data.TrainTestSplit(ml.Data.LoadSyntheticEcgs(options), testFraction: 0.4, seed: 1);
-    var (_, embedded) = SampleEmbedding.EmbedAll(ml, SampleModels.EcgModel(), options.SampleRate, CodeLabels.Names, split.TrainSet, split.TestSet);
+    var (_, embedder, embedded) = SampleEmbedding.EmbedAll(ml, SampleModels.EcgModel(), options.SampleRate, CodeLabels.Names, split.TrainSet, split.TestSet);
+    embedder.Dispose();
     for (int i = 0; i < 2; i++)
     {
         ml.Data.SaveColumnAsNpy(embedded[i], "Embedding", files[2 * i]);

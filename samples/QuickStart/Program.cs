@@ -1,6 +1,6 @@
 // QuickStart: the whole D-BETA pipeline on data every user has on day one, no downloads.
 // Synthetic labelled 12-lead ECGs -> D-BETA preprocessing -> ECG encoder (ONNX Runtime) -> LR and FastTree probes
-// -> per-label AUROC, a 12-lead plot and ROC curves.
+// -> per-label AUROC, a 12-lead plot, ROC curves, and the fitted encoder + probe saved as an ML.NET model zip.
 // Usage: dotnet run --project samples/QuickStart [-- COUNT]   (default 400 ECGs)
 using System.Diagnostics;
 using DBeta.MLNet;
@@ -8,9 +8,11 @@ using DBeta.MLNet.Data;
 using DBeta.MLNet.Data.Synthetic;
 using DBeta.MLNet.Evaluation;
 using DBeta.MLNet.Heads;
+using DBeta.MLNet.IO;
 using DBeta.MLNet.Visualization;
 using DBeta.Samples;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Spectre.Console;
 
 int count = args.Length > 0 && int.TryParse(args[0], out int n) && n >= 20 ? n : 400;
@@ -31,7 +33,7 @@ AnsiConsole.MarkupLine($"12-lead plot of the first record: {plotPath}");
 string modelPath = SampleModels.EcgModel();
 
 // 3. Embeddings: 400 Hz x 4096 -> 500 Hz x 5000, then the encoder in batches; each set embedded once.
-var (_, embedded) = SampleEmbedding.EmbedAll(ml, modelPath, synthetic.SampleRate, CodeLabels.Names, split.TrainSet, split.TestSet);
+var (preprocessing, embedder, embedded) = SampleEmbedding.EmbedAll(ml, modelPath, synthetic.SampleRate, CodeLabels.Names, split.TrainSet, split.TestSet);
 var (train, test) = (embedded[0], embedded[1]);
 
 // 4. Probes: one binary model per label on the embeddings, logistic regression and FastTree.
@@ -44,7 +46,21 @@ foreach (var head in new[] { ProbeHead.LbfgsLogisticRegression, ProbeHead.FastTr
     string rocPath = Path.Combine(outFolder, $"roc-{head}.png");
     RocPlot.Write(metrics, rocPath, $"{head} probe on D-BETA embeddings");
     AnsiConsole.MarkupLine($"ROC curves: {rocPath}");
+    if (head == ProbeHead.LbfgsLogisticRegression)
+        SavePipeline(new TransformerChain<ITransformer>(embedder, probe), Path.Combine(outFolder, "ecg-lr-probe.zip"));
 }
 
+embedder.Dispose();
 AnsiConsole.MarkupLine($"\nDone in {clock.Elapsed.TotalSeconds:F0} s. Outputs in {outFolder}");
 return 0;
+
+// ML.NET's own Model.Save: the zip holds the encoder as an ONNX model and the probe's linear models, and loads with
+// ml.Model.Load in any process with ML.NET and ONNX Runtime (docs/save-load.md). Preprocessing stays outside it.
+void SavePipeline(ITransformer model, string path)
+{
+    var input = new DataViewSchema.Builder();
+    input.AddColumn("Ecg", preprocessing.GetOutputSchema(split.TrainSet.Schema)["Ecg"].Type);
+    var saving = Stopwatch.StartNew();
+    AtomicFile.Write(path, stream => ml.Model.Save(model, input.ToSchema(), stream));
+    AnsiConsole.MarkupLine($"Saved encoder + probe: {path} ({new FileInfo(path).Length / 1048576.0:F0} MiB, {saving.Elapsed.TotalSeconds:F0} s)");
+}

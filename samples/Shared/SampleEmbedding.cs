@@ -9,14 +9,16 @@ namespace DBeta.Samples;
 internal static class SampleEmbedding
 {
     /// <summary>
-    /// Fits D-BETA preprocessing + the encoder on <paramref name="sets"/>[0] and embeds every set once, keeping
-    /// <paramref name="keep"/> columns (plus <c>Embedding</c>) cached in memory.
+    /// Fits D-BETA preprocessing and the encoder on <paramref name="sets"/>[0] and embeds every set once, keeping
+    /// <paramref name="keep"/> columns (plus <c>Embedding</c>) cached in memory. The two fitted steps come back apart:
+    /// only the encoder (and what follows it) can be saved in an ML.NET model zip.
     /// </summary>
-    public static (ITransformer Embedder, IDataView[] Embedded) EmbedAll(MLContext ml, string modelPath, double sampleRate,
-        IReadOnlyList<string> keep, params IDataView[] sets)
+    public static (ITransformer Preprocessing, EcgEmbeddingTransformer Embedder, IDataView[] Embedded) EmbedAll(MLContext ml,
+        string modelPath, double sampleRate, IReadOnlyList<string> keep, params IDataView[] sets)
     {
         long total = sets.Sum(s => s.GetRowCount() ?? 0);
-        ITransformer embedder = null!;
+        ITransformer preprocessing = null!;
+        EcgEmbeddingTransformer embedder = null!;
         var embedded = new IDataView[sets.Length];
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
@@ -29,17 +31,17 @@ internal static class SampleEmbedding
                     task.Value = done + report.RowsDone;
                     task.Description = $"embedding ({report.RowsPerSecond:F1} ECG/s)";
                 });
-                embedder = ml.Transforms.PrepareEcgForDBeta(sampleRate)
-                    .Append(ml.Transforms.EmbedEcgWithDBeta(new EcgEmbeddingOptions { ModelPath = modelPath, Progress = progress }))
-                    .Fit(sets[0]);
+                preprocessing = ml.Transforms.PrepareEcgForDBeta(sampleRate).Fit(sets[0]);
+                embedder = ml.Transforms.EmbedEcgWithDBeta(new EcgEmbeddingOptions { ModelPath = modelPath, Progress = progress })
+                    .Fit(preprocessing.Transform(sets[0]));
                 for (int i = 0; i < sets.Length; i++)
                 {
-                    embedded[i] = Once(ml, embedder.Transform(sets[i]), ["Embedding", .. keep]);
+                    embedded[i] = Once(ml, embedder.Transform(preprocessing.Transform(sets[i])), ["Embedding", .. keep]);
                     done += embedded[i].GetRowCount() ?? 0;
                 }
                 task.Value = task.MaxValue;
             });
-        return (embedder, embedded);
+        return (preprocessing, embedder, embedded);
     }
 
     // The heads read their training data many times: embed each row once and keep the result in memory.

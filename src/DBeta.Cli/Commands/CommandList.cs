@@ -12,6 +12,8 @@ internal static class CommandList
         PreprocessCommand.Create(),
         ConvertCommand.Create(),
         EmbedCommand.Create(),
+        EmbedTextCommand.Create(),
+        ZeroShotCommand.Create(),
         MergeCommand.Create(),
         ProbeCommand.Create(),
         RocCommand.Create(),

@@ -1,3 +1,4 @@
+using DBeta.MLNet.Data;
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -19,7 +20,7 @@ internal sealed class BatchedEmbeddingDataView : IDataView
         _input = input;
         _model = model;
         _inputColumn = model.CheckInput(input.Schema);
-        Schema = EmbeddingSchema.Append(input.Schema, model.OutputColumnName, model.EmbeddingDim);
+        Schema = SchemaShapes.AppendVector(input.Schema, model.OutputColumnName, model.EmbeddingDim);
     }
 
     public DataViewSchema Schema { get; }

@@ -1,3 +1,4 @@
+using DBeta.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -14,29 +15,17 @@ public sealed class EcgEmbeddingEstimator : IEstimator<EcgEmbeddingTransformer>
     internal EcgEmbeddingEstimator(EcgEmbeddingOptions options) => _options = options;
 
     /// <summary>Opens the encoder and checks that the input column fits it.</summary>
-    public EcgEmbeddingTransformer Fit(IDataView input)
-    {
-        var transformer = new EcgEmbeddingTransformer(_options);
-        try
-        {
-            transformer.GetOutputSchema(input.Schema);
-            return transformer;
-        }
-        catch
-        {
-            transformer.Dispose();
-            throw;
-        }
-    }
+    public EcgEmbeddingTransformer Fit(IDataView input) =>
+        EmbeddingTransformer.Open(() => new EcgEmbeddingTransformer(_options), input.Schema);
 
     /// <summary>Checks that the input column is a vector of Single and adds the embedding column.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         const string expected = "known-size vector of Single (12 leads x 5000 samples, lead-major)";
-        var column = ColumnTypeCheck.Find(inputSchema, _options.InputColumnName, expected);
+        var column = ColumnCheck.Find(inputSchema, _options.InputColumnName, expected);
         if (column.Kind != SchemaShape.Column.VectorKind.Vector || column.ItemType != NumberDataViewType.Single)
-            throw ColumnTypeCheck.Mismatch(_options.InputColumnName, expected, $"{column.Kind} of {column.ItemType}");
+            throw ColumnCheck.Mismatch(_options.InputColumnName, expected, $"{column.Kind} of {column.ItemType}");
         // The embedding width only matters to DataViewSchema; SchemaShape records vectors without their size.
-        return EmbeddingSchema.Append(inputSchema, _options.OutputColumnName, 1);
+        return SchemaShapes.AppendVector(inputSchema, _options.OutputColumnName);
     }
 }

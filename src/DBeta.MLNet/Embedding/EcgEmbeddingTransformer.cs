@@ -1,4 +1,5 @@
 using DBeta.MLNet.Data;
+using DBeta.MLNet.Onnx.Graph;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -8,9 +9,10 @@ namespace DBeta.MLNet.Embedding;
 /// Adds a D-BETA ECG embedding column to the data, running the ONNX encoder on batches of rows. Thread-safe: one
 /// native session serves every cursor and prediction engine. Dispose it to release the session.
 /// </summary>
-public sealed class EcgEmbeddingTransformer : ITransformer, IDisposable, IEmbeddingModel
+public sealed class EcgEmbeddingTransformer : EmbeddingTransformer
 {
     private readonly EcgEncoder _encoder;
+    private bool _disposed;
 
     internal EcgEmbeddingTransformer(EcgEmbeddingOptions options)
     {
@@ -24,8 +26,8 @@ public sealed class EcgEmbeddingTransformer : ITransformer, IDisposable, IEmbedd
     /// <summary>The options the transformer was created with.</summary>
     public EcgEmbeddingOptions Options { get; }
 
-    /// <summary>Width of the embedding column, read from the model.</summary>
-    public int EmbeddingDim => _encoder.EmbeddingDim;
+    /// <inheritdoc/>
+    public override int EmbeddingDim => _encoder.EmbeddingDim;
 
     /// <summary>Where the encoder runs: <c>CPU</c> or <c>CUDA:N</c>.</summary>
     public string ExecutionProvider => _encoder.ExecutionProvider;
@@ -36,47 +38,79 @@ public sealed class EcgEmbeddingTransformer : ITransformer, IDisposable, IEmbedd
     /// <summary>The ONNX model's metadata (e.g. <c>dbeta.source_sha256</c>, the SHA-256 of the converted checkpoint).</summary>
     public IReadOnlyDictionary<string, string> ModelMetadata => _encoder.ModelMetadata;
 
-    string IEmbeddingModel.InputColumnName => Options.InputColumnName;
-    string IEmbeddingModel.OutputColumnName => Options.OutputColumnName;
-    int IEmbeddingModel.BatchSize => Options.BatchSize;
-    IProgress<EmbeddingProgress>? IEmbeddingModel.Progress => Options.Progress;
+    private protected override string InputColumnName => Options.InputColumnName;
+    private protected override string OutputColumnName => Options.OutputColumnName;
+    private protected override int BatchSize => Options.BatchSize;
+    private protected override IProgress<EmbeddingProgress>? Progress => Options.Progress;
 
-    /// <inheritdoc/>
-    public bool IsRowToRowMapper => true;
 
-    /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+
+
+
+    /// <summary>
+    /// Samples per lead the transformer was fitted on; a saved model takes ECGs of this length (the model's own length
+    /// when it has one).
+    /// </summary>
+    public int FittedSampleCount { get; private set; }
+
+    /// <summary>
+    /// Saves the transformer as ML.NET's built-in <c>OnnxTransformer</c> over a copy of the encoder whose graph input and
+    /// output are named as the columns and shaped as one row: <c>float[12 x FittedSampleCount]</c> in (lead-major, as the
+    /// column), <c>float[D]</c> out. The zip holds the encoder's bytes (about the model file's size) and
+    /// <c>mlContext.Model.Load</c> reads it with no DBeta code, into a transformer that embeds one row per ONNX Runtime
+    /// call with the same column names and types. GPU use after loading follows that MLContext's <c>GpuDeviceId</c>
+    /// and <c>FallbackToCpu</c>.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The input and output columns have one name, which an ONNX graph cannot express.</exception>
+    public override void Save(ModelSaveContext ctx)
     {
-        ((IEmbeddingModel)this).CheckInput(inputSchema);
-        return EmbeddingSchema.Append(inputSchema, Options.OutputColumnName, EmbeddingDim);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Options.InputColumnName == Options.OutputColumnName)
+            throw new NotSupportedException($"EcgEmbeddingTransformer writes its embedding over its input column '{Options.InputColumnName}'; " +
+                "a saved model needs different input and output column names (set EcgEmbeddingOptions.OutputColumnName)");
+        int leads = _encoder.LeadCount, samples = FittedSampleCount;
+        if (samples <= 0) throw new InvalidOperationException("EcgEmbeddingTransformer has not been fitted on a schema; fit it with EmbedEcgWithDBeta(...).Fit(data)");
+        string copy = Path.Combine(Path.GetTempPath(), $"dbeta-ecg-{Guid.NewGuid():N}.onnx");
+        try
+        {
+            OnnxRowModelWriter.Write(_encoder.ModelPath, copy,
+                new OnnxRowBinding(_encoder.InputName, Options.InputColumnName, [1, leads, -1]),
+                new OnnxRowBinding(_encoder.OutputName, Options.OutputColumnName, [1, EmbeddingDim]));
+            OnnxStandIn.Save(ctx, copy, Options.InputColumnName, leads * samples, Options.OutputColumnName);
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
     }
 
-    /// <inheritdoc/>
-    public IDataView Transform(IDataView input) => new BatchedEmbeddingDataView(input, this);
-
-    /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new EmbeddingRowMapper(inputSchema, this);
-
-    /// <inheritdoc/>
-    public void Save(ModelSaveContext ctx) =>
-        throw new NotSupportedException("EcgEmbeddingTransformer cannot be saved yet");
+    /// <summary>Checks the input schema the estimator fits on and remembers the ECG length for <see cref="Save"/>.</summary>
+    private protected override void Bind(DataViewSchema inputSchema)
+    {
+        var column = CheckInput(inputSchema);
+        FittedSampleCount = ((VectorDataViewType)column.Type).Size / _encoder.LeadCount;
+    }
 
     /// <summary>Releases the ONNX Runtime session.</summary>
-    public void Dispose() => _encoder.Dispose();
+    public override void Dispose()
+    {
+        _disposed = true;
+        _encoder.Dispose();
+    }
 
-    DataViewSchema.Column IEmbeddingModel.CheckInput(DataViewSchema inputSchema)
+    private protected override DataViewSchema.Column CheckInput(DataViewSchema inputSchema)
     {
         string expected = _encoder.SampleCount > 0
             ? $"known-size vector of Single with {_encoder.LeadCount * _encoder.SampleCount} values ({_encoder.LeadCount} leads x {_encoder.SampleCount} samples, lead-major)"
             : $"known-size vector of Single with a multiple of {_encoder.LeadCount} values ({_encoder.LeadCount} leads x samples, lead-major)";
-        var column = ColumnTypeCheck.Find(inputSchema, Options.InputColumnName, expected);
+        var column = ColumnCheck.Find(inputSchema, Options.InputColumnName, expected);
         if (column.Type is not VectorDataViewType { ItemType: NumberDataViewType type, Size: int size } || type != NumberDataViewType.Single || size == 0
             || (_encoder.SampleCount > 0 ? size != _encoder.LeadCount * _encoder.SampleCount : size % _encoder.LeadCount != 0))
-            throw ColumnTypeCheck.Mismatch(Options.InputColumnName, expected, column.Type.ToString() ?? column.Type.GetType().Name);
+            throw ColumnCheck.Mismatch(Options.InputColumnName, expected, column.Type.ToString() ?? column.Type.GetType().Name);
         return column;
     }
 
-    IEmbeddingBatch IEmbeddingModel.CreateBatch(DataViewRow source, DataViewSchema.Column inputColumn, int capacity) =>
+    private protected override IEmbeddingBatch CreateBatch(DataViewRow source, DataViewSchema.Column inputColumn, int capacity) =>
         new EcgBatch(this, source.GetGetter<VBuffer<float>>(inputColumn), ((VectorDataViewType)inputColumn.Type).Size, capacity);
 
     private sealed class EcgBatch(EcgEmbeddingTransformer owner, ValueGetter<VBuffer<float>> getter, int width, int capacity) : IEmbeddingBatch

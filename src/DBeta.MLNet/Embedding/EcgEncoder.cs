@@ -27,6 +27,12 @@ public sealed class EcgEncoder : IDisposable
     /// <summary>The model file.</summary>
     public string ModelPath => _session.ModelPath;
 
+    /// <summary>Name of the model's ECG input tensor.</summary>
+    internal string InputName => _inputName;
+
+    /// <summary>Name of the model's embedding output tensor.</summary>
+    internal string OutputName => _outputName;
+
     /// <summary>Where the model runs: <c>CPU</c> or <c>CUDA:N</c>.</summary>
     public string ExecutionProvider => _session.ExecutionProvider;
 

@@ -1,3 +1,4 @@
+using DBeta.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -18,7 +19,7 @@ internal sealed class EmbeddingRowMapper : IRowToRowMapper
         _model = model;
         _inputColumn = model.CheckInput(inputSchema);
         InputSchema = inputSchema;
-        OutputSchema = EmbeddingSchema.Append(inputSchema, model.OutputColumnName, model.EmbeddingDim);
+        OutputSchema = SchemaShapes.AppendVector(inputSchema, model.OutputColumnName, model.EmbeddingDim);
     }
 
     public DataViewSchema InputSchema { get; }

@@ -1,3 +1,4 @@
+using DBeta.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -14,27 +15,15 @@ public sealed class TextEmbeddingEstimator : IEstimator<TextEmbeddingTransformer
     internal TextEmbeddingEstimator(TextEmbeddingOptions options) => _options = options;
 
     /// <summary>Opens the tokenizer and the encoder and checks that the input column is Text.</summary>
-    public TextEmbeddingTransformer Fit(IDataView input)
-    {
-        var transformer = new TextEmbeddingTransformer(_options);
-        try
-        {
-            transformer.GetOutputSchema(input.Schema);
-            return transformer;
-        }
-        catch
-        {
-            transformer.Dispose();
-            throw;
-        }
-    }
+    public TextEmbeddingTransformer Fit(IDataView input) =>
+        EmbeddingTransformer.Open(() => new TextEmbeddingTransformer(_options), input.Schema);
 
     /// <summary>Checks that the input column is Text and adds the embedding column.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        var column = ColumnTypeCheck.Find(inputSchema, _options.InputColumnName, "Text");
+        var column = ColumnCheck.Find(inputSchema, _options.InputColumnName, "Text");
         if (column.Kind != SchemaShape.Column.VectorKind.Scalar || column.ItemType is not TextDataViewType)
-            throw ColumnTypeCheck.Mismatch(_options.InputColumnName, "Text", $"{column.Kind} of {column.ItemType}");
-        return EmbeddingSchema.Append(inputSchema, _options.OutputColumnName, 1);
+            throw ColumnCheck.Mismatch(_options.InputColumnName, "Text", $"{column.Kind} of {column.ItemType}");
+        return SchemaShapes.AppendVector(inputSchema, _options.OutputColumnName);
     }
 }

@@ -1,3 +1,4 @@
+using DBeta.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -7,7 +8,7 @@ namespace DBeta.MLNet.Embedding;
 /// Adds a D-BETA text embedding column: T5 SentencePiece tokens through the ONNX text encoder, in batches of rows.
 /// Thread-safe; dispose it to release the native session.
 /// </summary>
-public sealed class TextEmbeddingTransformer : ITransformer, IDisposable, IEmbeddingModel
+public sealed class TextEmbeddingTransformer : EmbeddingTransformer
 {
     private readonly TextEncoder _encoder;
     private readonly DBetaTextTokenizer _tokenizer;
@@ -27,8 +28,8 @@ public sealed class TextEmbeddingTransformer : ITransformer, IDisposable, IEmbed
     /// <summary>The options the transformer was created with.</summary>
     public TextEmbeddingOptions Options { get; }
 
-    /// <summary>Width of the embedding column, read from the model.</summary>
-    public int EmbeddingDim => _encoder.EmbeddingDim;
+    /// <inheritdoc/>
+    public override int EmbeddingDim => _encoder.EmbeddingDim;
 
     /// <summary>The encoder, for embedding texts outside a pipeline (prompts, say).</summary>
     internal TextEncoder Encoder => _encoder;
@@ -36,43 +37,36 @@ public sealed class TextEmbeddingTransformer : ITransformer, IDisposable, IEmbed
     /// <summary>The tokenizer the encoder is fed by.</summary>
     public DBetaTextTokenizer Tokenizer => _tokenizer;
 
-    string IEmbeddingModel.InputColumnName => Options.InputColumnName;
-    string IEmbeddingModel.OutputColumnName => Options.OutputColumnName;
-    int IEmbeddingModel.BatchSize => Options.BatchSize;
-    IProgress<EmbeddingProgress>? IEmbeddingModel.Progress => Options.Progress;
+    private protected override string InputColumnName => Options.InputColumnName;
+    private protected override string OutputColumnName => Options.OutputColumnName;
+    private protected override int BatchSize => Options.BatchSize;
+    private protected override IProgress<EmbeddingProgress>? Progress => Options.Progress;
 
-    /// <inheritdoc/>
-    public bool IsRowToRowMapper => true;
 
-    /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
-    {
-        ((IEmbeddingModel)this).CheckInput(inputSchema);
-        return EmbeddingSchema.Append(inputSchema, Options.OutputColumnName, EmbeddingDim);
-    }
 
-    /// <inheritdoc/>
-    public IDataView Transform(IDataView input) => new BatchedEmbeddingDataView(input, this);
 
-    /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new EmbeddingRowMapper(inputSchema, this);
 
-    /// <inheritdoc/>
-    public void Save(ModelSaveContext ctx) =>
-        throw new NotSupportedException("TextEmbeddingTransformer cannot be saved yet");
+    /// <summary>Not supported: see the exception's message.</summary>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    public override void Save(ModelSaveContext ctx) =>
+        throw new NotSupportedException(
+            "a pipeline holding TextEmbeddingTransformer cannot be saved: its ONNX model takes T5 SentencePiece token ids, and no built-in " +
+            "ML.NET transform tokenizes text the way D-BETA's tokenizer does, so no saved form would load without DBeta.MLNet. " +
+            "Embed the texts once and keep the vectors (ZeroShotEcg does this with its prompts and saves only the prompt embeddings), " +
+            "or rebuild the text pipeline after loading with mlContext.Transforms.EmbedTextWithDBeta(...).");
 
     /// <summary>Releases the ONNX Runtime session.</summary>
-    public void Dispose() => _encoder.Dispose();
+    public override void Dispose() => _encoder.Dispose();
 
-    DataViewSchema.Column IEmbeddingModel.CheckInput(DataViewSchema inputSchema)
+    private protected override DataViewSchema.Column CheckInput(DataViewSchema inputSchema)
     {
-        var column = ColumnTypeCheck.Find(inputSchema, Options.InputColumnName, "Text");
+        var column = ColumnCheck.Find(inputSchema, Options.InputColumnName, "Text");
         if (column.Type is not TextDataViewType)
-            throw ColumnTypeCheck.Mismatch(Options.InputColumnName, "Text", column.Type.ToString() ?? column.Type.GetType().Name);
+            throw ColumnCheck.Mismatch(Options.InputColumnName, "Text", column.Type.ToString() ?? column.Type.GetType().Name);
         return column;
     }
 
-    IEmbeddingBatch IEmbeddingModel.CreateBatch(DataViewRow source, DataViewSchema.Column inputColumn, int capacity) =>
+    private protected override IEmbeddingBatch CreateBatch(DataViewRow source, DataViewSchema.Column inputColumn, int capacity) =>
         new TextBatch(this, source.GetGetter<ReadOnlyMemory<char>>(inputColumn), capacity);
 
     private sealed class TextBatch(TextEmbeddingTransformer owner, ValueGetter<ReadOnlyMemory<char>> getter, int capacity) : IEmbeddingBatch

@@ -59,7 +59,7 @@ public static class NpyColumnExport
             if (getId is not null)
             {
                 getId(ref id);
-                idText!.WriteLine(CsvField(id.Span));
+                idText!.WriteLine(CsvField.Escape(id.Span));
             }
         }
 
@@ -70,7 +70,4 @@ public static class NpyColumnExport
         ids?.Commit();
         return writer.RowCount;
     }
-
-    private static string CsvField(ReadOnlySpan<char> value) =>
-        value.IndexOfAny(",\"\r\n") < 0 ? value.ToString() : "\"" + value.ToString().Replace("\"", "\"\"") + "\"";
 }

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using DBeta.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -11,21 +11,6 @@ namespace DBeta.MLNet.Preprocessing;
 /// </summary>
 internal static class EcgSchemaShape
 {
-    private static readonly MLContext Context = new(seed: 0);
-    private static readonly ConcurrentDictionary<string, SchemaShape.Column> Columns = new(StringComparer.Ordinal);
-    private static readonly Lock ContextLock = new();
-
-    /// <summary>No input columns.</summary>
-    public sealed class NoColumns { }
-
-    /// <summary>One known-size vector of Single (the size does not show in a <see cref="SchemaShape"/>).</summary>
-    public sealed class SingleVector
-    {
-        /// <summary>The vector.</summary>
-        [VectorType(1)]
-        public float[] Value { get; set; } = [];
-    }
-
     /// <summary>Checks <paramref name="inputSchema"/>'s column and returns it with the output column added (replacing a same-named one).</summary>
     public static SchemaShape WithOutput(SchemaShape inputSchema, EcgSignalTransformer transformer)
     {
@@ -37,21 +22,7 @@ internal static class EcgSchemaShape
         if (column.Kind != SchemaShape.Column.VectorKind.Vector || column.IsKey || column.ItemType != NumberDataViewType.Single)
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"column '{name}': expected {transformer.ExpectedType}, got {Describe(column)}");
 
-        var output = Columns.GetOrAdd(transformer.OutputColumnName, MakeVectorColumn);
-        return new SchemaShape(inputSchema.Where(c => c.Name != output.Name).Append(output));
-    }
-
-    private static SchemaShape.Column MakeVectorColumn(string name)
-    {
-        var definition = SchemaDefinition.Create(typeof(SingleVector));
-        definition[0].ColumnName = name;
-        // MLContext does not promise thread safety; this runs once per column name.
-        lock (ContextLock)
-        {
-            var shape = Context.Transforms.CustomMapping<NoColumns, SingleVector>((_, _) => { }, contractName: null, outputSchemaDefinition: definition)
-                .GetOutputSchema(new SchemaShape([]));
-            return shape.Single(c => c.Name == name);
-        }
+        return SchemaShapes.AppendVector(inputSchema, transformer.OutputColumnName);
     }
 
     /// <summary>ML.NET's way of writing a shape: <c>Vector&lt;Single&gt;</c>, <c>VarVector&lt;Key&lt;UInt32&gt;&gt;</c>, <c>String</c>.</summary>

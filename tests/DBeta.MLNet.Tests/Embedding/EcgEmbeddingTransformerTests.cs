@@ -179,6 +179,46 @@ public sealed class EcgEmbeddingTransformerTests
     }
 
     [TestMethod]
+    public void SavedTransformerLoadsAsMLNetsOnnxTransformerWithTheSameColumnAndEmbeddings()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = Rows(9);
+        var data = ml.Data.LoadFromEnumerable(rows);
+        using var transformer = ml.Transforms.EmbedEcgWithDBeta(TinyModels.EcgModel, batchSize: 4).Fit(data);
+        using var temp = new TempFolder();
+        ml.Model.Save(transformer, data.Schema, temp.File("ecg.zip"));
+        Assert.AreEqual(Samples, transformer.FittedSampleCount);
+
+        var loaded = new MLContext(seed: 2).Model.Load(temp.File("ecg.zip"), out var inputSchema);
+        Assert.AreEqual("Microsoft.ML.Transforms.Onnx.OnnxTransformer", loaded.GetType().FullName);
+        Assert.AreEqual(data.Schema["Ecg"].Type, inputSchema["Ecg"].Type);
+        var loadedSchema = loaded.GetOutputSchema(data.Schema);
+        Assert.AreEqual(transformer.GetOutputSchema(data.Schema)["Embedding"].Type, loadedSchema["Embedding"].Type, "Vector<Single, 32>, not [1, 32]");
+
+        var batched = ml.Data.CreateEnumerable<EmbeddedRow>(transformer.Transform(data), reuseRowObject: false).ToArray();
+        var reloaded = ml.Data.CreateEnumerable<EmbeddedRow>(loaded.Transform(data), reuseRowObject: false).ToArray();
+        using var engine = ml.Model.CreatePredictionEngine<EcgRow, EmbeddedRow>(loaded);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            Assert.AreEqual(rows[i].Id, reloaded[i].Id);
+            CollectionAssert.AreEqual(batched[i].Embedding, reloaded[i].Embedding, $"row {i}: the batched transformer and the loaded one agree bit for bit");
+            CollectionAssert.AreEqual(batched[i].Embedding, engine.Predict(rows[i]).Embedding, $"row {i} through a PredictionEngine on the loaded model");
+        }
+        (loaded as IDisposable)?.Dispose();
+    }
+
+    [TestMethod]
+    public void ATransformerWritingOverItsInputColumnCannotBeSaved()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(Rows(1));
+        using var transformer = ml.Transforms.EmbedEcgWithDBeta(TinyModels.EcgModel, outputColumnName: "Ecg").Fit(data);
+        using var temp = new TempFolder();
+        var error = Assert.ThrowsExactly<NotSupportedException>(() => ml.Model.Save(transformer, data.Schema, temp.File("x.zip")));
+        StringAssert.Contains(error.Message, "OutputColumnName");
+    }
+
+    [TestMethod]
     public void MissingModelFileIsNamed()
     {
         var error = Assert.ThrowsExactly<FileNotFoundException>(() => new EcgEncoder("/nonexistent/dbeta-ecg.onnx"));

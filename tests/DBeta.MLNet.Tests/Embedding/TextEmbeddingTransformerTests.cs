@@ -74,6 +74,18 @@ public sealed class TextEmbeddingTransformerTests
     }
 
     [TestMethod]
+    public void SavingSaysWhyTextEmbeddingCannotBeSavedAndWhatToDo()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(Prompts.Select(p => new TextRow { Text = p }));
+        using var transformer = ml.Transforms.EmbedTextWithDBeta(TinyModels.TextModel, Tokenizer).Fit(data);
+        using var temp = new TestSupport.TempFolder();
+        var error = Assert.ThrowsExactly<NotSupportedException>(() => ml.Model.Save(transformer, data.Schema, temp.File("text.zip")));
+        StringAssert.Contains(error.Message, "token ids");
+        StringAssert.Contains(error.Message, "ZeroShotEcg");
+    }
+
+    [TestMethod]
     public void AnEcgModelIsNotATextModel()
     {
         var error = Assert.ThrowsExactly<ModelFormatException>(() => new TextEncoder(TinyModels.EcgModel));

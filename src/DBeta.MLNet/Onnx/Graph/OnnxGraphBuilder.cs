@@ -20,13 +20,17 @@ internal sealed class OnnxGraphBuilder
     /// <summary>ONNX Runtime's contrib-op domain (Attention).</summary>
     public const string MicrosoftDomain = "com.microsoft";
 
+    /// <summary>ONNX's classical machine-learning domain (LabelEncoder).</summary>
+    public const string MachineLearningDomain = "ai.onnx.ml";
+
     /// <summary>Largest model a protobuf message can hold, with headroom for the graph itself.</summary>
     public const long MaxInitializerBytes = int.MaxValue - (64L << 20);
 
     private readonly GraphProto _graph;
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reserved = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _constants = new(StringComparer.Ordinal);
-    private bool _usesMicrosoftDomain;
+    private readonly SortedSet<string> _domains = new(StringComparer.Ordinal);
 
     public OnnxGraphBuilder(string graphName) => _graph = new GraphProto { Name = graphName };
 
@@ -52,6 +56,18 @@ internal sealed class OnnxGraphBuilder
     {
         CheckCount(name, data.Length, dims);
         return AddTensor(name, TensorProto.Types.DataType.Int64, RawBytes(data, BinaryPrimitives.WriteInt64LittleEndian), dims);
+    }
+
+    /// <summary>Adds a string initializer (UTF-8 <c>string_data</c>); returns its (unique) name.</summary>
+    public string Initializer(string name, string[] data, params long[] dims)
+    {
+        CheckCount(name, data.Length, dims);
+        string unique = Unique(name);
+        var tensor = new TensorProto { Name = unique, DataType = (int)TensorProto.Types.DataType.String };
+        tensor.Dims.AddRange(dims);
+        tensor.StringData.AddRange(data.Select(ByteString.CopyFromUtf8));
+        _graph.Initializer.Add(tensor);
+        return unique;
     }
 
     /// <summary>A float32 scalar constant, shared between nodes that use the same value.</summary>
@@ -89,6 +105,16 @@ internal sealed class OnnxGraphBuilder
             _constants[key] = name;
         }
         return name;
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="name"/> free for a later <see cref="Input"/> or <see cref="Output"/> (names chosen by the
+    /// caller, such as ML.NET column names), so no initializer or node output takes it first.
+    /// </summary>
+    public void Reserve(string name)
+    {
+        if (_names.Contains(name) || !_reserved.Add(name))
+            throw new ArgumentException($"name '{name}' is already used in graph '{_graph.Name}'");
     }
 
     /// <summary>Declares a graph input.</summary>
@@ -142,7 +168,7 @@ internal sealed class OnnxGraphBuilder
         }
         node.Attribute.AddRange(attributes);
         _graph.Node.Add(node);
-        if (domain == MicrosoftDomain) _usesMicrosoftDomain = true;
+        if (domain.Length > 0) _domains.Add(domain);
         return outputs;
     }
 
@@ -218,7 +244,8 @@ internal sealed class OnnxGraphBuilder
             Graph = _graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxOpset });
-        if (_usesMicrosoftDomain) model.OpsetImport.Add(new OperatorSetIdProto { Domain = MicrosoftDomain, Version = 1 });
+        foreach (string domain in _domains)
+            model.OpsetImport.Add(new OperatorSetIdProto { Domain = domain, Version = domain == MachineLearningDomain ? 2 : 1 });
         foreach (var (key, value) in metadata)
             model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return model;
@@ -270,16 +297,17 @@ internal sealed class OnnxGraphBuilder
 
     private void Claim(string name)
     {
-        if (!_names.Add(name)) throw new ArgumentException($"name '{name}' is already used in graph '{_graph.Name}'");
+        if (_reserved.Remove(name)) _names.Add(name);
+        else if (!_names.Add(name)) throw new ArgumentException($"name '{name}' is already used in graph '{_graph.Name}'");
     }
 
     private string Unique(string name)
     {
-        if (_names.Add(name)) return name;
+        if (!_reserved.Contains(name) && _names.Add(name)) return name;
         for (int i = 1; ; i++)
         {
             string candidate = $"{name}_{i}";
-            if (_names.Add(candidate)) return candidate;
+            if (!_reserved.Contains(candidate) && _names.Add(candidate)) return candidate;
         }
     }
 }

@@ -1,0 +1,32 @@
+using Microsoft.ML;
+
+namespace DBeta.MLNet.Heads;
+
+/// <summary>D-BETA's zero-shot head on <c>mlContext.Transforms</c>.</summary>
+public static class ZeroShotCatalog
+{
+    /// <summary>
+    /// Scores the ECG embeddings in <paramref name="embeddingColumnName"/> against text prompts: at fit time each prompt
+    /// of <paramref name="prompts"/> (default <see cref="PromptSet.CodeDefaults"/>) is embedded once with the text encoder
+    /// <paramref name="textModelPath"/> and tokenizer <paramref name="tokenizerPath"/>; each row then gets a
+    /// <c>Vector&lt;Single, K&gt;</c> column <paramref name="scoresColumnName"/>, score k = embedding · prompt k, slot names = labels.
+    /// </summary>
+    public static ZeroShotEcgEstimator ZeroShotEcg(this TransformsCatalog catalog, string textModelPath, string tokenizerPath,
+        PromptSet? prompts = null, string embeddingColumnName = "Embedding", string scoresColumnName = "Scores") =>
+        catalog.ZeroShotEcg(new ZeroShotEcgOptions
+        {
+            TextModelPath = textModelPath,
+            TokenizerPath = tokenizerPath,
+            Prompts = prompts ?? PromptSet.CodeDefaults,
+            EmbeddingColumnName = embeddingColumnName,
+            ScoresColumnName = scoresColumnName,
+        });
+
+    /// <summary>D-BETA's zero-shot head with every option (per-label columns, tokenization, text-encoder threads).</summary>
+    public static ZeroShotEcgEstimator ZeroShotEcg(this TransformsCatalog catalog, ZeroShotEcgOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        return new ZeroShotEcgEstimator(catalog, options);
+    }
+}
