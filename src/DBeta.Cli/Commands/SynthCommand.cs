@@ -11,7 +11,11 @@ internal static class SynthCommand
 {
     public static Command Create()
     {
-        var count = new Option<int>("--count") { Description = "Number of records", DefaultValueFactory = _ => 1000 };
+        var count = new Option<int>("--count") { Description = "Number of records (at least 1)", DefaultValueFactory = _ => 1000 };
+        count.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1) result.AddError("--count must be at least 1: an empty data set is of no use to a loader or a probe");
+        });
         var seed = new Option<long>("--seed") { Description = "Seed; the same seed gives the same bytes on every machine", DefaultValueFactory = _ => 42 };
         var rate = new Option<int>("--rate") { Description = "Sampling rate in Hz (400: CODE's 4096 samples; otherwise 10 s)", DefaultValueFactory = _ => 400 };
         var samples = new Option<int?>("--samples") { Description = "Samples per lead (default: 4096 at 400 Hz, 10 s otherwise)" };
