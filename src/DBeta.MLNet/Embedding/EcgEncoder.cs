@@ -21,6 +21,13 @@ public sealed class EcgEncoder : IDisposable
     /// <summary>Samples per lead the model expects, or -1 when the model accepts any length.</summary>
     public int SampleCount { get; }
 
+    /// <summary>
+    /// Most ECGs the model takes in one run: its fixed batch dimension (1 for the int8 model), or
+    /// <see cref="int.MaxValue"/> when the batch is dynamic. <see cref="Embed(ReadOnlyMemory{float}, int, int, Memory{float})"/>
+    /// splits larger requests.
+    /// </summary>
+    public int MaxBatchSize { get; }
+
     /// <summary>Width of one embedding, read from the model.</summary>
     public int EmbeddingDim { get; }
 
@@ -52,6 +59,7 @@ public sealed class EcgEncoder : IDisposable
             LeadCount = input.Dimensions[1];
             SampleCount = input.Dimensions[2];
             EmbeddingDim = output.Dimensions[1];
+            MaxBatchSize = input.Dimensions[0] > 0 ? input.Dimensions[0] : int.MaxValue;
             if (LeadCount <= 0)
                 throw new ModelFormatException(modelPath, $"input '{_inputName}' has no fixed lead count");
         }
@@ -76,12 +84,17 @@ public sealed class EcgEncoder : IDisposable
         if (embeddings.Length < count * EmbeddingDim)
             throw new ArgumentException($"{count} embeddings need {count * EmbeddingDim} values, got {embeddings.Length}", nameof(embeddings));
 
-        // Zero-copy: ONNX Runtime reads and writes the caller's buffers directly.
-        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
-            MemoryMarshal.AsMemory(ecgs[..(count * LeadCount * sampleCount)]), [count, LeadCount, sampleCount]);
-        using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
-            embeddings[..(count * EmbeddingDim)], [count, EmbeddingDim]);
-        _session.Run([_inputName], [input], [_outputName], [output]);
+        int ecgLength = LeadCount * sampleCount;
+        for (int start = 0; start < count; start += MaxBatchSize)
+        {
+            int n = Math.Min(MaxBatchSize, count - start);
+            // Zero-copy: ONNX Runtime reads and writes the caller's buffers directly.
+            using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+                MemoryMarshal.AsMemory(ecgs.Slice(start * ecgLength, n * ecgLength)), [n, LeadCount, sampleCount]);
+            using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+                embeddings.Slice(start * EmbeddingDim, n * EmbeddingDim), [n, EmbeddingDim]);
+            _session.Run([_inputName], [input], [_outputName], [output]);
+        }
     }
 
     /// <summary>Embeds one ECG (lead-major, <c>12 x T</c> values) and returns its embedding.</summary>
