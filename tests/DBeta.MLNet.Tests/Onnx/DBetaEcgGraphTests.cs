@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
+using DBeta.MLNet.Embedding;
 using DBeta.MLNet.Onnx;
 using DBeta.MLNet.Onnx.Graph;
+using DBeta.MLNet.Tests.Performance;
 using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML.OnnxRuntime;
 
@@ -63,5 +66,91 @@ public sealed class DBetaEcgGraphTests
         Assert.AreEqual(layers, ops.GetValueOrDefault("BiasGelu"), "fc1 bias + GELU fused");
         Assert.AreEqual(5, ops.GetValueOrDefault("Gelu"), "four conv GELUs and the positional one");
         Assert.IsFalse(ops.ContainsKey("Erf"), "no unfused GELU left");
+    }
+
+    private static string Int8Model => Path.Combine(DBetaReference.Converted("fp32"), DBetaConverter.EcgInt8FileName);
+
+    /// <summary>Embeds the script's ECGs through <see cref="EcgEncoder"/> (which runs the int8 model one ECG per call).</summary>
+    private static float[][] EmbedReferenceEcgs(string model, int batch = 3)
+    {
+        using var encoder = new EcgEncoder(model);
+        var input = DBetaReference.EcgInput(batch, DBetaConfig.SampleCount).ToArray();
+        var output = new float[batch * encoder.EmbeddingDim];
+        encoder.Embed(input, batch, DBetaConfig.SampleCount, output);
+        return Enumerable.Range(0, batch).Select(b => output.AsSpan(b * encoder.EmbeddingDim, encoder.EmbeddingDim).ToArray()).ToArray();
+    }
+
+    private static double Cosine(float[] a, float[] b)
+    {
+        double dot = 0, na = 0, nb = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            dot += (double)a[i] * b[i];
+            na += (double)a[i] * a[i];
+            nb += (double)b[i] * b[i];
+        }
+        return dot / Math.Sqrt(na * nb);
+    }
+
+    [TestMethod]
+    public void Int8ModelMatchesANumPyEmulationOfItsQuantisation()
+    {
+        // make_perf_fixtures.py runs the fixture weights with per-column int8 Linears and per-tensor uint8 activations
+        // (measured: 1.2e-5; an activation rounding tie resolved differently moves one level).
+        var actual = EmbedReferenceEcgs(Int8Model);
+        double error = DBetaReference.RelativeError(actual, PerfFixtures.Matrix("ecg_5000_batch3_int8"));
+        Assert.IsLessThanOrEqualTo(1e-3, error, $"relative error {error:E2}");
+    }
+
+    [TestMethod]
+    public void Int8ModelStaysCloseToFloat32()
+    {
+        var int8 = EmbedReferenceEcgs(Int8Model);
+        var fp32 = DBetaReference.Expected("fp32", "ecg_5000_batch3");
+        for (int b = 0; b < fp32.Length; b++)
+            Assert.IsGreaterThanOrEqualTo(0.999, Cosine(int8[b], fp32[b]), $"ECG {b}: cosine to the float32 embedding");
+        Assert.IsGreaterThan(1e-5, DBetaReference.RelativeError(int8, fp32), "and it is a different model");
+
+        // The tiny random architecture (widths 32-128): measured 0.99999; the bar of 0.99 is what is asserted.
+        using var temp = new TempFolder();
+        var weights = DBetaModels.CreateRandom(DBetaConfig.Tiny, 5);
+        DBetaConverter.WriteEcgModel(weights, DBetaConfig.Tiny, temp.File("fp32.onnx"));
+        DBetaConverter.WriteEcgModel(weights, DBetaConfig.Tiny, temp.File("int8.onnx"), EcgModelPrecision.Int8);
+        var tinyFp32 = EmbedReferenceEcgs(temp.File("fp32.onnx"));
+        var tinyInt8 = EmbedReferenceEcgs(temp.File("int8.onnx"));
+        for (int b = 0; b < tinyFp32.Length; b++)
+            Assert.IsGreaterThanOrEqualTo(0.99, Cosine(tinyInt8[b], tinyFp32[b]), $"tiny model, ECG {b}");
+    }
+
+    [TestMethod]
+    public void Int8ModelIsDeterministicAndIndependentOfTheBatch()
+    {
+        using var temp = new TempFolder();
+        var weights = DBetaModels.CreateRandom(DBetaConfig.Tiny, 6);
+        DBetaConverter.WriteEcgModel(weights, DBetaConfig.Tiny, temp.File("a.onnx"), EcgModelPrecision.Int8);
+        DBetaConverter.WriteEcgModel(weights, DBetaConfig.Tiny, temp.File("b.onnx"), EcgModelPrecision.Int8);
+        CollectionAssert.AreEqual(SHA256.HashData(File.ReadAllBytes(temp.File("a.onnx"))), SHA256.HashData(File.ReadAllBytes(temp.File("b.onnx"))), "same weights, same bytes");
+
+        var together = EmbedReferenceEcgs(temp.File("a.onnx"), batch: 3);
+        var again = EmbedReferenceEcgs(temp.File("a.onnx"), batch: 3);
+        var alone = EmbedReferenceEcgs(temp.File("a.onnx"), batch: 1);
+        CollectionAssert.AreEqual(together[0], again[0], "same input, same bits");
+        CollectionAssert.AreEqual(alone[0], together[0], "an ECG's embedding does not depend on the other ECGs of its call");
+    }
+
+    [TestMethod]
+    public void Int8GraphQuantisesEveryTransformerLinearAndTakesOneEcgPerRun()
+    {
+        var model = OnnxModelFile.Read(Int8Model);
+        var ops = model.Graph.Node.GroupBy(n => n.OpType).ToDictionary(g => g.Key, g => g.Count());
+        int layers = 2;
+        Assert.AreEqual(layers, ops.GetValueOrDefault("QAttention"), "QKV projections in int8");
+        Assert.AreEqual(3 * layers, ops.GetValueOrDefault("DynamicQuantizeMatMul"), "attention output, fc1, fc2 in int8");
+        Assert.IsFalse(ops.ContainsKey("Attention"), "no float attention left");
+        Assert.AreEqual("int8", model.MetadataProps.Single(p => p.Key == "dbeta.precision").Value);
+        Assert.AreEqual(1L, model.Graph.Input[0].Type.TensorType.Shape.Dim[0].DimValue, "batch fixed at 1");
+        var int8Weights = model.Graph.Initializer.Where(t => t.Name.EndsWith(".weight_int8", StringComparison.Ordinal)).ToArray();
+        Assert.HasCount(4 * layers, int8Weights);
+        Assert.IsTrue(int8Weights.All(t => t.DataType == (int)DBeta.MLNet.Onnx.Proto.TensorProto.Types.DataType.Int8 && t.RawData.Length == t.Dims.Aggregate(1L, (a, d) => a * d)));
     }
 }
