@@ -5,8 +5,9 @@
    Conv1d and Linear and on torch.matmul (attention products): 2 FLOPs per multiply-add, per ECG.
 2. Per-output-channel symmetric int8 quantisation of a small weight (scale = max|w| / 127, round half to even).
 3. The tiny fixture model (tests/fixtures/onnx/dbeta-tiny-fp32.pt) run the way the int8 ONNX graph runs it, in NumPy:
-   transformer Linear weights int8 per output column, activations quantised at run time per tensor to uint8
-   (ONNX DynamicQuantizeLinear), integer products, then scaled back; everything else float32.
+   transformer Linear weights and the positional convolution's weight int8 per output channel, their inputs quantised
+   at run time per tensor to uint8 (ONNX DynamicQuantizeLinear), integer products, then scaled back; everything else
+   float32.
 
 Written for DBeta.MLNet; nothing is taken from D-BETA, fairseq or ONNX Runtime.
 Run with Debian's python (torch 1.13):  /usr/bin/python3 tests/reference/make_perf_fixtures.py
@@ -133,29 +134,63 @@ def gelu(x):
     return (0.5 * x * (1 + np.vectorize(math.erf)(x / math.sqrt(2)))).astype(np.float32)
 
 
+def positional_weight(conv):
+    """The weight-normed weight w = g v / ||v|| (norm over out and in axes per tap), in float64 then float32 as the converter does."""
+    v = conv.weight_v.detach().numpy().astype(np.float64)
+    g = conv.weight_g.detach().numpy().astype(np.float64)
+    return (v * (g / np.sqrt((v ** 2).sum(axis=(0, 1), keepdims=True)))).astype(np.float32)
+
+
+def int8_conv(x, w, bias, groups):
+    """x [W, T] float32 -> [W, T + 1] (pre-activation, before the even-kernel trim): int8 weight per output channel, uint8 input per tensor."""
+    channels, kernel = w.shape[0], w.shape[2]
+    q, scale = quantize_weight(w.reshape(channels, -1).T)  # per output channel = per column of the transpose
+    q = q.T.reshape(w.shape)
+    xq, x_scale, x_zero = quantize_activation(x)
+    acc = F.conv1d(torch.from_numpy(xq.astype(np.float64) - x_zero)[None], torch.from_numpy(q.astype(np.float64)),
+                   padding=kernel // 2, groups=groups)[0].numpy()  # exact integers in float64
+    return (acc * (np.float64(x_scale) * scale.astype(np.float64))[:, None] + bias.astype(np.float64)[:, None]).astype(np.float32)
+
+
+def int8_positional_conv(conv_pos, x):
+    """x [1, T, W] -> GELU(grouped conv) [1, T, W] with int8 weights per output channel and a uint8 input per tensor."""
+    conv = conv_pos.pos_conv[0]
+    w = positional_weight(conv)
+    y = int8_conv(x[0].numpy().T, w, conv.bias.detach().numpy(), conv.groups)
+    if w.shape[2] % 2 == 0:
+        y = y[:, :-1]
+    return torch.from_numpy(gelu(y).T.copy())[None]
+
+
+def int8_attention(x, attn, heads):
+    """x [S, W] -> attention context before the output projection, Q/K/V projections int8 (QAttention)."""
+    p = lambda t: t.detach().numpy().astype(np.float32)
+    w_qkv = np.concatenate([p(attn.q_proj.weight), p(attn.k_proj.weight), p(attn.v_proj.weight)], axis=0)  # [3W, W]
+    b_qkv = np.concatenate([p(attn.q_proj.bias), p(attn.k_proj.bias), p(attn.v_proj.bias)])
+    qkv = int8_linear(x, w_qkv, b_qkv).astype(np.float64)
+    s, width = x.shape
+    d = width // heads
+    q, k, v = (qkv[:, i * width:(i + 1) * width].reshape(s, heads, d).transpose(1, 0, 2) for i in range(3))
+    scores = q @ k.transpose(0, 2, 1) / math.sqrt(d)
+    scores = np.exp(scores - scores.max(-1, keepdims=True))
+    ctx = (scores / scores.sum(-1, keepdims=True)) @ v
+    return ctx.transpose(1, 0, 2).reshape(s, width).astype(np.float32)
+
+
 def int8_embed(model, ecg):
     """One ECG [12, T] through the fixture model with int8 transformer Linears, as the int8 ONNX graph computes it."""
     e = model.ecg_encoder
-    with torch.no_grad():  # the float32 front end: convs, norms, projection, positional conv, class token
+    with torch.no_grad():  # the float32 front end: convs, norms, projection, class token
         x = e.feature_extractor(ecg[None]).transpose(1, 2)
         x = e.post_extract_proj(e.layer_norm(x))
-        x = x + e.conv_pos(x)
+        x = x + int8_positional_conv(e.conv_pos, x)
         cls = model.class_embedding.view(1, 1, -1)
         x = e.encoder.layer_norm(torch.cat([cls, x], dim=1))[0].numpy()
     p = lambda t: t.detach().numpy().astype(np.float32)
     heads = ref.CFG["heads"]
     for layer in e.encoder.layers:
         a = layer.self_attn
-        w_qkv = np.concatenate([p(a.q_proj.weight), p(a.k_proj.weight), p(a.v_proj.weight)], axis=0)  # [3W, W]
-        b_qkv = np.concatenate([p(a.q_proj.bias), p(a.k_proj.bias), p(a.v_proj.bias)])
-        qkv = int8_linear(x, w_qkv, b_qkv).astype(np.float64)
-        s, width = x.shape
-        d = width // heads
-        q, k, v = (qkv[:, i * width:(i + 1) * width].reshape(s, heads, d).transpose(1, 0, 2) for i in range(3))
-        scores = q @ k.transpose(0, 2, 1) / math.sqrt(d)
-        scores = np.exp(scores - scores.max(-1, keepdims=True))
-        ctx = (scores / scores.sum(-1, keepdims=True)) @ v
-        ctx = ctx.transpose(1, 0, 2).reshape(s, width).astype(np.float32)
+        ctx = int8_attention(x, a, heads)
         attn = int8_linear(ctx, p(a.out_proj.weight), p(a.out_proj.bias))
         x = layer_norm(x + attn, p(layer.self_attn_layer_norm.weight), p(layer.self_attn_layer_norm.bias))
         h = gelu(int8_linear(x, p(layer.fc1.weight), p(layer.fc1.bias)))
@@ -194,6 +229,12 @@ def main():
     with torch.no_grad():
         fp32 = model.embed_ecg(ecgs).double().numpy()
     int8 = np.stack([int8_embed(model, ecgs[i]) for i in range(ecgs.shape[0])])
+    # Each int8 operator alone on a fixed input: with identical float inputs ONNX Runtime must agree to float rounding.
+    unit_rng = np.random.RandomState(7)
+    layer = model.ecg_encoder.encoder.layers[0]
+    unit_x = unit_rng.randn(20, ref.CFG["width"]).astype(np.float32)
+    conv = model.ecg_encoder.conv_pos.pos_conv[0]
+    unit_conv_x = unit_rng.randn(ref.CFG["width"], 40).astype(np.float32)
     cos = [float(np.dot(a, b) / np.linalg.norm(a) / np.linalg.norm(b)) for a, b in zip(fp32, int8)]
     print("int8 vs fp32 cosine on the fixture model:", cos)
     with open(os.path.join(OUT, "int8.json"), "w") as f:
@@ -203,6 +244,11 @@ def main():
             "weight_int8": q.astype(int).tolist(),
             "weight_scale": scale.astype(np.float64).tolist(),
             "ecg_5000_batch3_int8": int8.tolist(),
+            "unit_x": unit_x.astype(np.float64).tolist(),
+            "unit_fc1": int8_linear(unit_x, layer.fc1.weight.detach().numpy(), layer.fc1.bias.detach().numpy()).astype(np.float64).tolist(),
+            "unit_attention": int8_attention(unit_x, layer.self_attn, ref.CFG["heads"]).astype(np.float64).tolist(),
+            "unit_conv_x": unit_conv_x.astype(np.float64).tolist(),
+            "unit_conv": int8_conv(unit_conv_x, positional_weight(conv), conv.bias.detach().numpy(), conv.groups).astype(np.float64).tolist(),
             "cosine_to_fp32": cos,
         }, f, indent=1)
     print(json.dumps(flops, indent=1))

@@ -58,7 +58,7 @@ public sealed record EcgModelArchitecture
         while (shapes.ContainsKey($"layers.{layers}.attn.qkv.bias")) layers++;
         var qkv = Shape("layers.0.attn.qkv.weight", 2, "layers.0.attn.qkv.weight_int8");
         var fc1 = Shape("layers.0.fc1.weight", 2, "layers.0.fc1.weight_int8");
-        var pos = Shape("pos_conv.weight", 3);
+        var pos = Shape("pos_conv.weight", 3, "pos_conv.weight_uint8");
         var proj = Shape("ecg_proj.weight", 2);
         int width = (int)qkv[0];
         int heads = (int)Attribute("layers.0.attn", "num_heads", 0);

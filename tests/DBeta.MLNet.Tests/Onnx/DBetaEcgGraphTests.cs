@@ -93,13 +93,53 @@ public sealed class DBetaEcgGraphTests
     }
 
     [TestMethod]
-    public void Int8ModelMatchesANumPyEmulationOfItsQuantisation()
+    public void Int8OperatorsMatchNumPyOnTheSameInput()
     {
-        // make_perf_fixtures.py runs the fixture weights with per-column int8 Linears and per-tensor uint8 activations
-        // (measured: 1.2e-5; an activation rounding tie resolved differently moves one level).
+        // make_perf_fixtures.py: int8 weights per output channel, uint8 activations per tensor, integer products, rescale.
+        var weights = EcgEncoderWeights.Read(new CheckpointTensors(DBeta.MLNet.Onnx.Checkpoints.CheckpointReader.Read(DBetaReference.Fixture("dbeta-tiny-fp32.pt"))),
+            DBetaConfig.Load(DBetaReference.Fixture("config.json")), configGiven: true);
+        var layer = weights.Layers[0];
+        int d = weights.Width, f = weights.FfnDim, k = weights.PosConvKernel, perGroup = d / weights.PosConvGroups;
+        var g = new OnnxGraphBuilder("int8_ops");
+        const DBeta.MLNet.Onnx.Proto.TensorProto.Types.DataType Float = DBeta.MLNet.Onnx.Proto.TensorProto.Types.DataType.Float;
+        string x = g.Input("x", Float, 1, "s", d);
+        string c = g.Input("c", Float, 1, d, "t");
+        g.Output(DBetaEcgGraph.QuantizedLinear(g, x, WeightLayout.Transposed(layer.Fc1Weight, f, d), d, f, layer.Fc1Bias, "q.fc1"), "fc1", Float, 1, "s", f);
+        g.Output(DBetaEcgGraph.QuantizedAttention(g, x, layer, d, weights.Heads, "q.attn"), "attn", Float, 1, "s", d);
+        g.Output(DBetaEcgGraph.QuantizedConv(g, c, Int8Weight.PerRow(weights.PosConvWeight, d, perGroup * k), [d, perGroup, k], weights.PosConvBias,
+            [OnnxAttribute.Ints("kernel_shape", k), OnnxAttribute.Ints("pads", k / 2, k / 2), OnnxAttribute.Int("group", weights.PosConvGroups)], "q.conv"), "conv", Float, 1, d, "t1");
+        using var temp = new TempFolder();
+        OnnxModelFile.Write(g.ToModel("0", "", []), temp.File("ops.onnx"));
+        using var session = new InferenceSession(temp.File("ops.onnx"));
+
+        var unitX = PerfFixtures.Matrix("unit_x");
+        var unitC = PerfFixtures.Matrix("unit_conv_x");
+        using var xValue = OrtValue.CreateTensorValueFromMemory(unitX.SelectMany(r => r).ToArray(), [1, unitX.Length, d]);
+        using var cValue = OrtValue.CreateTensorValueFromMemory(unitC.SelectMany(r => r).ToArray(), [1, d, unitC[0].Length]);
+        using var results = session.Run(new RunOptions(), ["x", "c"], [xValue, cValue], ["fc1", "attn", "conv"]);
+        foreach (var (name, result) in new[] { "unit_fc1", "unit_attention", "unit_conv" }.Zip(results))
+        {
+            var expected = PerfFixtures.Matrix(name);
+            var flat = result.GetTensorDataAsSpan<float>().ToArray();
+            int columns = expected[0].Length;
+            var actual = Enumerable.Range(0, expected.Length).Select(r => flat.AsSpan(r * columns, columns).ToArray()).ToArray();
+            double error = DBetaReference.RelativeError(actual, expected);
+            Assert.IsLessThanOrEqualTo(1e-5, error, $"{name}: relative error {error:E2}");
+        }
+    }
+
+    [TestMethod]
+    public void Int8ModelFollowsANumPyEmulationWithinQuantisationNoise()
+    {
+        // The whole fixture model emulated in NumPy. Float rounding differs between the two, so an activation that sits on a
+        // rounding tie may land one level apart and the difference travels on (measured 2.4e-3, against 6.0e-3 between the
+        // emulation and float32); the operators themselves are checked exactly above.
         var actual = EmbedReferenceEcgs(Int8Model);
-        double error = DBetaReference.RelativeError(actual, PerfFixtures.Matrix("ecg_5000_batch3_int8"));
-        Assert.IsLessThanOrEqualTo(1e-3, error, $"relative error {error:E2}");
+        var emulated = PerfFixtures.Matrix("ecg_5000_batch3_int8");
+        double error = DBetaReference.RelativeError(actual, emulated);
+        Assert.IsLessThanOrEqualTo(4e-3, error, $"relative error {error:E2}");
+        for (int b = 0; b < actual.Length; b++)
+            Assert.IsGreaterThanOrEqualTo(0.99999, Cosine(actual[b], emulated[b]), $"ECG {b}");
     }
 
     [TestMethod]
@@ -146,6 +186,8 @@ public sealed class DBetaEcgGraphTests
         int layers = 2;
         Assert.AreEqual(layers, ops.GetValueOrDefault("QAttention"), "QKV projections in int8");
         Assert.AreEqual(3 * layers, ops.GetValueOrDefault("DynamicQuantizeMatMul"), "attention output, fc1, fc2 in int8");
+        Assert.AreEqual(1, ops.GetValueOrDefault("ConvInteger"), "positional convolution in int8");
+        Assert.AreEqual(layers + 1, ops.GetValueOrDefault("DynamicQuantizeLinear"), "QAttention's and ConvInteger's inputs");
         Assert.IsFalse(ops.ContainsKey("Attention"), "no float attention left");
         Assert.AreEqual("int8", model.MetadataProps.Single(p => p.Key == "dbeta.precision").Value);
         Assert.AreEqual(1L, model.Graph.Input[0].Type.TensorType.Shape.Dim[0].DimValue, "batch fixed at 1");

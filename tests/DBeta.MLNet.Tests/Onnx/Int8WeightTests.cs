@@ -38,6 +38,27 @@ public sealed class Int8WeightTests
     }
 
     [TestMethod]
+    public void PerRowQuantisesTheTransposeLikePerColumnAndShiftsToUInt8()
+    {
+        var rows = PerfFixtures.Matrix("weight");
+        int r = rows.Length, c = rows[0].Length;
+        var transposed = new float[r * c];
+        for (int i = 0; i < r; i++)
+            for (int j = 0; j < c; j++) transposed[j * r + i] = rows[i][j];
+        var q = Int8Weight.PerRow(transposed, c, r);
+
+        CollectionAssert.AreEqual(PerfFixtures.Vector("weight_scale"), q.Scales, "one scale per output channel (row)");
+        var expected = PerfFixtures.Matrix("weight_int8");
+        var shifted = q.ShiftedToUInt8();
+        for (int i = 0; i < r; i++)
+            for (int j = 0; j < c; j++)
+            {
+                Assert.AreEqual((sbyte)expected[i][j], q.Values[j * r + i]);
+                Assert.AreEqual(expected[i][j] + 128, shifted[j * r + i], "uint8 with zero point 128");
+            }
+    }
+
+    [TestMethod]
     public void RejectsNonFiniteWeightsAndWrongShapes()
     {
         Assert.ThrowsExactly<ArgumentException>(() => Int8Weight.PerColumn([1f, float.NaN, 2f, 3f], 2, 2));

@@ -62,6 +62,14 @@ internal sealed class OnnxGraphBuilder
         return AddTensor(name, TensorProto.Types.DataType.Int8, new PinnedBytes<sbyte>(data).Memory, dims);
     }
 
+    /// <summary>Adds a uint8 initializer (quantised weights, zero points); returns its (unique) name. The array is referenced.</summary>
+    public string Initializer(string name, byte[] data, params long[] dims)
+    {
+        CheckCount(name, data.Length, dims);
+        ParameterCount += data.Length;
+        return AddTensor(name, TensorProto.Types.DataType.Uint8, data, dims);
+    }
+
     /// <summary>A float32 scalar constant, shared between nodes that use the same value.</summary>
     public string Scalar(float value)
     {
