@@ -13,7 +13,8 @@ if (!args.Any(a => a.StartsWith("--filter", StringComparison.Ordinal) || a == "-
 
 // Each class brings its job and columns (BenchmarkJobs); the short mode is in-process with few iterations.
 var config = DefaultConfig.Instance
-    .HideColumns(Column.Error)
+    .HideColumns(Column.Error, Column.Gen0, Column.Gen1, Column.Gen2)
+    .WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(24))
     .WithOptions(ConfigOptions.DisableLogFile);
 
 string loadBefore = CompanionTables.LoadAverage();
