@@ -18,6 +18,7 @@ internal static class CommandList
         ProbeCommand.Create(),
         RocCommand.Create(),
         TokenizeCommand.Create(),
+        BenchCommand.Create(),
         VersionCommand.Create(),
     ];
 }

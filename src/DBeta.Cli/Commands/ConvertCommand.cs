@@ -18,10 +18,11 @@ internal static class ConvertCommand
         var random = new Option<bool>("--random") { Description = "Write models with seeded random weights instead of a checkpoint" };
         var seed = new Option<int>("--seed") { Description = "Seed for --random", DefaultValueFactory = _ => 42 };
         var tiny = new Option<bool>("--tiny") { Description = "With --random: the small test architecture instead of D-BETA's full size" };
+        var int8 = new Option<bool>("--int8") { Description = "Also write dbeta-ecg-int8.onnx: the ECG encoder with int8 transformer weights (per output channel), about 2x faster on the CPU" };
 
         var command = new Command("convert", "Convert D-BETA weights to ONNX models (ECG and text encoders), checked in ONNX Runtime")
         {
-            checkpoint, config, output, random, seed, tiny,
+            checkpoint, config, output, random, seed, tiny, int8,
         };
         command.Validators.Add(result =>
         {
@@ -52,7 +53,7 @@ internal static class ConvertCommand
                 weights = CheckpointReader.Read(path);
             }
 
-            var summary = DBetaConverter.Convert(weights, cfg, outFolder);
+            var summary = DBetaConverter.Convert(weights, cfg, outFolder, parse.GetValue(int8));
             Print(summary, cfg is null);
             return 0;
         });
@@ -65,7 +66,7 @@ internal static class ConvertCommand
         Console.WriteLine($"skipped:  {s.SkippedKeyCount} keys ({s.IgnoredTensorKeys.Count} tensors outside the encoders, {s.NonTensorEntryCount} non-tensor entries)");
         Console.WriteLine($"ECG:      {s.Ecg.Layers} layers, width {s.Ecg.Width}, {s.Ecg.Heads} heads{(defaultConfig ? " (D-BETA default; pass --config to read them)" : "")}, ffn {s.Ecg.FfnDim}, embedding {s.Ecg.EmbeddingDim}");
         Console.WriteLine($"text:     {s.Text.Layers} blocks, width {s.Text.Width}, {s.Text.Heads} heads, ffn {s.Text.FfnDim}, vocab {s.Text.VocabSize}, embedding {s.Text.EmbeddingDim}");
-        foreach (var m in new[] { s.Ecg, s.Text })
+        foreach (var m in new[] { s.Ecg, s.EcgInt8, s.Text }.OfType<DBetaModelSummary>())
             Console.WriteLine($"wrote:    {m.Path} ({m.FileBytes / 1048576.0:F1} MiB, {m.ParameterCount / 1e6:F1}M parameters, loaded in ONNX Runtime)");
     }
 }

@@ -21,6 +21,13 @@ public sealed class EcgEncoder : IDisposable
     /// <summary>Samples per lead the model expects, or -1 when the model accepts any length.</summary>
     public int SampleCount { get; }
 
+    /// <summary>
+    /// Most ECGs the model takes in one run: its fixed batch dimension (1 for the int8 model), or
+    /// <see cref="int.MaxValue"/> when the batch is dynamic. <see cref="Embed(ReadOnlyMemory{float}, int, int, Memory{float})"/>
+    /// splits larger requests.
+    /// </summary>
+    public int MaxBatchSize { get; }
+
     /// <summary>Width of one embedding, read from the model.</summary>
     public int EmbeddingDim { get; }
 
@@ -61,6 +68,7 @@ public sealed class EcgEncoder : IDisposable
             LeadCount = input.Dimensions[1];
             SampleCount = input.Dimensions[2];
             EmbeddingDim = output.Dimensions[1];
+            MaxBatchSize = input.Dimensions[0] > 0 ? input.Dimensions[0] : int.MaxValue;
             if (LeadCount <= 0)
                 throw new ModelFormatException(modelPath, $"input '{_inputName}' has no fixed lead count");
         }
@@ -87,16 +95,21 @@ public sealed class EcgEncoder : IDisposable
         if (embeddings.Length < count * EmbeddingDim)
             throw new ArgumentException($"{count} embeddings need {count * EmbeddingDim} values, got {embeddings.Length}", nameof(embeddings));
 
-        int bad = Data.EcgSource.IndexOfNonFinite(ecgs.Span[..(count * LeadCount * sampleCount)]);
+        int ecgLength = LeadCount * sampleCount;
+        int bad = Data.EcgSource.IndexOfNonFinite(ecgs.Span[..(count * ecgLength)]);
         if (bad >= 0)
-            throw new ArgumentException($"ECG {bad / (LeadCount * sampleCount)} of the batch holds NaN or infinite values; clean or drop it before embedding", nameof(ecgs));
+            throw new ArgumentException($"ECG {bad / ecgLength} of the batch holds NaN or infinite values; clean or drop it before embedding", nameof(ecgs));
 
-        // Zero-copy: ONNX Runtime reads and writes the caller's buffers directly.
-        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
-            MemoryMarshal.AsMemory(ecgs[..(count * LeadCount * sampleCount)]), [count, LeadCount, sampleCount]);
-        using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
-            embeddings[..(count * EmbeddingDim)], [count, EmbeddingDim]);
-        _session.Run([_inputName], [input], [_outputName], [output]);
+        for (int start = 0; start < count; start += MaxBatchSize)
+        {
+            int n = Math.Min(MaxBatchSize, count - start);
+            // Zero-copy: ONNX Runtime reads and writes the caller's buffers directly.
+            using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+                MemoryMarshal.AsMemory(ecgs.Slice(start * ecgLength, n * ecgLength)), [n, LeadCount, sampleCount]);
+            using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+                embeddings.Slice(start * EmbeddingDim, n * EmbeddingDim), [n, EmbeddingDim]);
+            _session.Run([_inputName], [input], [_outputName], [output]);
+        }
         _session.CheckFinite(embeddings.Span, count, EmbeddingDim);
     }
 

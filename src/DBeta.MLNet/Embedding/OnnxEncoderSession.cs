@@ -43,7 +43,7 @@ internal sealed class OnnxEncoderSession : IDisposable
         string? fallback = null;
         if (options.GpuDeviceId is int device)
         {
-            var gpuOptions = BaseOptions(options);
+            var gpuOptions = BaseOptions(options, cpu: false);
             try
             {
                 gpuOptions.AppendExecutionProvider_CUDA(device);
@@ -57,15 +57,27 @@ internal sealed class OnnxEncoderSession : IDisposable
                 fallback = e.Message.Split('\n')[0].Trim();
             }
         }
-        return (Open(modelPath, BaseOptions(options)), "CPU", fallback);
+        return (Open(modelPath, BaseOptions(options, cpu: true)), "CPU", fallback);
     }
 
-    private static SessionOptions BaseOptions(OnnxExecutionOptions options) => new()
+    /// <summary>
+    /// ONNX Runtime fusions left out on the CPU when <see cref="OnnxExecutionOptions.DisableSlowCpuFusions"/> is set: its CPU
+    /// SkipLayerNormalization kernel is scalar code, measured 7x slower than the unfused Add + LayerNormalization it
+    /// replaces (0.49 vs 0.07 ms on [313, 768], 2 threads; docs/benchmarks.md).
+    /// </summary>
+    internal const string DisabledOptimizers = "SkipLayerNormFusion";
+
+    private static SessionOptions BaseOptions(OnnxExecutionOptions options, bool cpu)
     {
-        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        IntraOpNumThreads = options.IntraOpThreads,
-        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-    };
+        var sessionOptions = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = options.IntraOpThreads,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        };
+        if (cpu && options.DisableSlowCpuFusions) sessionOptions.AddSessionConfigEntry("optimization.disable_specified_optimizers", DisabledOptimizers);
+        return sessionOptions;
+    }
 
     private static InferenceSession Open(string modelPath, SessionOptions options)
     {

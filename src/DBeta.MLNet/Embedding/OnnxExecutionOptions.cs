@@ -18,6 +18,14 @@ public class OnnxExecutionOptions
     /// </summary>
     public bool FallbackToCpu { get; set; } = true;
 
+    /// <summary>
+    /// Leave out ONNX Runtime's SkipLayerNormalization fusion on the CPU, whose kernel is slower there than the unfused
+    /// operators (default <c>false</c>). Faster, but embeddings then differ in the last bits from what a saved and
+    /// reloaded pipeline (ML.NET's <c>OnnxTransformer</c>, default optimizations) computes; leave it off where
+    /// bit-identical save/load matters.
+    /// </summary>
+    public bool DisableSlowCpuFusions { get; set; }
+
     /// <summary>Receives one-line notes such as a fallback to the CPU; default writes to standard error.</summary>
     public Action<string>? Log { get; set; }
 }

@@ -17,6 +17,9 @@ public static class DBetaConverter
     /// <summary>File name of the ECG encoder in an output folder.</summary>
     public const string EcgFileName = "dbeta-ecg.onnx";
 
+    /// <summary>File name of the int8 ECG encoder (<see cref="EcgModelPrecision.Int8"/>) in an output folder.</summary>
+    public const string EcgInt8FileName = "dbeta-ecg-int8.onnx";
+
     /// <summary>File name of the text encoder in an output folder.</summary>
     public const string TextFileName = "dbeta-text.onnx";
 
@@ -30,7 +33,15 @@ public static class DBetaConverter
     /// </param>
     /// <param name="outputFolder">Created if missing; existing model files are replaced.</param>
     /// <exception cref="ModelFormatException">A tensor is missing or has the wrong shape (the message names the file, the key, the expected and the actual shape), or the config disagrees with the weights.</exception>
-    public static DBetaConversionSummary Convert(StateDict weights, DBetaConfig? config, string outputFolder)
+    public static DBetaConversionSummary Convert(StateDict weights, DBetaConfig? config, string outputFolder) =>
+        Convert(weights, config, outputFolder, int8Ecg: false);
+
+    /// <summary>
+    /// As <see cref="Convert(StateDict, DBetaConfig?, string)"/>; with <paramref name="int8Ecg"/> also writes
+    /// <c>outputFolder/dbeta-ecg-int8.onnx</c>, the ECG encoder with int8 transformer weights (<see cref="EcgModelPrecision.Int8"/>).
+    /// </summary>
+    /// <exception cref="ModelFormatException">A tensor is missing or has the wrong shape, or the config disagrees with the weights.</exception>
+    public static DBetaConversionSummary Convert(StateDict weights, DBetaConfig? config, string outputFolder, bool int8Ecg)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentException.ThrowIfNullOrEmpty(outputFolder);
@@ -41,7 +52,8 @@ public static class DBetaConverter
         var text = TextEncoderWeights.Read(tensors, config ?? DBetaConfig.Default);
         string dtype = tensors.SourceDType;
 
-        var ecgSummary = WriteEcg(ecg, Path.Combine(outputFolder, EcgFileName), source, dtype);
+        var ecgSummary = WriteEcg(ecg, Path.Combine(outputFolder, EcgFileName), source, dtype, EcgModelPrecision.Float32);
+        var ecgInt8Summary = int8Ecg ? WriteEcg(ecg, Path.Combine(outputFolder, EcgInt8FileName), source, dtype, EcgModelPrecision.Int8) : null;
         var textSummary = WriteText(text, Path.Combine(outputFolder, TextFileName), source, dtype);
         return new DBetaConversionSummary
         {
@@ -52,6 +64,7 @@ public static class DBetaConverter
             IgnoredTensorKeys = weights.Tensors.Keys.Where(k => !tensors.UsedKeys.Contains(k)).Order(StringComparer.Ordinal).ToArray(),
             NonTensorEntryCount = weights.SkippedKeys.Count,
             Ecg = ecgSummary,
+            EcgInt8 = ecgInt8Summary,
             Text = textSummary,
         };
     }
@@ -62,20 +75,35 @@ public static class DBetaConverter
     /// </summary>
     /// <exception cref="ModelFormatException">The checkpoint or config cannot be read, or the weights do not fit D-BETA's layout.</exception>
     /// <exception cref="FileNotFoundException">The checkpoint or config does not exist.</exception>
-    public static DBetaConversionSummary Convert(string checkpointPath, string? configPath, string outputFolder)
+    public static DBetaConversionSummary Convert(string checkpointPath, string? configPath, string outputFolder) =>
+        Convert(checkpointPath, configPath, outputFolder, int8Ecg: false);
+
+    /// <summary>
+    /// As <see cref="Convert(string, string?, string)"/>; with <paramref name="int8Ecg"/> also writes the int8 ECG encoder
+    /// <c>dbeta-ecg-int8.onnx</c>.
+    /// </summary>
+    /// <exception cref="ModelFormatException">The checkpoint or config cannot be read, or the weights do not fit D-BETA's layout.</exception>
+    /// <exception cref="FileNotFoundException">The checkpoint or config does not exist.</exception>
+    public static DBetaConversionSummary Convert(string checkpointPath, string? configPath, string outputFolder, bool int8Ecg)
     {
         var config = configPath is null ? null : DBetaConfig.Load(configPath);
-        return Convert(CheckpointReader.Read(checkpointPath), config, outputFolder);
+        return Convert(CheckpointReader.Read(checkpointPath), config, outputFolder, int8Ecg);
     }
 
     /// <summary>Writes only the ECG encoder to <paramref name="path"/>; see <see cref="Convert(StateDict, DBetaConfig?, string)"/>.</summary>
     /// <exception cref="ModelFormatException">A tensor is missing or has the wrong shape, or the config disagrees with the weights.</exception>
-    public static DBetaModelSummary WriteEcgModel(StateDict weights, DBetaConfig? config, string path)
+    public static DBetaModelSummary WriteEcgModel(StateDict weights, DBetaConfig? config, string path) =>
+        WriteEcgModel(weights, config, path, EcgModelPrecision.Float32);
+
+    /// <summary>Writes only the ECG encoder to <paramref name="path"/>, float32 or with int8 transformer weights.</summary>
+    /// <exception cref="ModelFormatException">A tensor is missing or has the wrong shape, or the config disagrees with the weights.</exception>
+    public static DBetaModelSummary WriteEcgModel(StateDict weights, DBetaConfig? config, string path, EcgModelPrecision precision)
     {
         ArgumentNullException.ThrowIfNull(weights);
+        if (!Enum.IsDefined(precision)) throw new ArgumentOutOfRangeException(nameof(precision), precision, "unknown precision");
         var tensors = new CheckpointTensors(weights);
         var ecg = EcgEncoderWeights.Read(tensors, config ?? DBetaConfig.Default, config is not null);
-        return WriteEcg(ecg, path, SourceInfo.Of(weights), tensors.SourceDType);
+        return WriteEcg(ecg, path, SourceInfo.Of(weights), tensors.SourceDType, precision);
     }
 
     /// <summary>Writes only the text encoder to <paramref name="path"/>; see <see cref="Convert(StateDict, DBetaConfig?, string)"/>.</summary>
@@ -88,14 +116,15 @@ public static class DBetaConverter
         return WriteText(text, path, SourceInfo.Of(weights), tensors.SourceDType);
     }
 
-    private static DBetaModelSummary WriteEcg(EcgEncoderWeights w, string path, SourceInfo source, string dtype)
+    private static DBetaModelSummary WriteEcg(EcgEncoderWeights w, string path, SourceInfo source, string dtype, EcgModelPrecision precision)
     {
-        var graph = source.Build(() => DBetaEcgGraph.Build(w));
+        var graph = source.Build(() => DBetaEcgGraph.Build(w, precision));
         var metadata = source.Metadata(DBetaEcgGraph.Kind, w.EmbeddingDim, dtype);
         metadata["dbeta.layers"] = I(w.Layers.Count);
         metadata["dbeta.heads"] = I(w.Heads);
         metadata["dbeta.sample_rate"] = I(DBetaConfig.SampleRate);
         metadata["dbeta.sample_count"] = I(DBetaConfig.SampleCount);
+        metadata["dbeta.precision"] = precision == EcgModelPrecision.Int8 ? DBetaEcgGraph.Int8Precision : "float32";
         var summary = new DBetaModelSummary
         {
             Kind = DBetaEcgGraph.Kind,
@@ -108,7 +137,9 @@ public static class DBetaConverter
             EmbeddingDim = w.EmbeddingDim,
             ParameterCount = graph.ParameterCount,
         };
-        return Write(graph, summary, metadata, "D-BETA ECG encoder: ecg [batch, 12, time] (500 Hz, 5000 samples) -> embedding [batch, dim]");
+        string doc = "D-BETA ECG encoder: ecg [batch, 12, time] (500 Hz, 5000 samples) -> embedding [batch, dim]";
+        if (precision == EcgModelPrecision.Int8) doc += "; transformer weights int8 per output channel, activations quantised at run time";
+        return Write(graph, summary, metadata, doc);
     }
 
     private static DBetaModelSummary WriteText(TextEncoderWeights w, string path, SourceInfo source, string dtype)

@@ -12,6 +12,8 @@ namespace DBeta.MLNet.Onnx;
 /// conv stack (GroupNorm after the first, GELU after each) -> LayerNorm -> projection -> + GELU(positional conv) ->
 /// class token -> LayerNorm -> post-LN transformer layers -> projection of the class token -> pooler + tanh.
 /// Any <c>time</c> of at least one output frame works; D-BETA was trained on 5000 samples (10 s at 500 Hz).
+/// The int8 model (<see cref="EcgModelPrecision.Int8"/>) takes one ECG per run (<c>batch</c> fixed at 1): its activations
+/// are quantised with one scale per tensor, which would otherwise make an embedding depend on the other ECGs of its batch.
 /// </remarks>
 public static class DBetaEcgGraph
 {
@@ -24,11 +26,16 @@ public static class DBetaEcgGraph
     /// <summary>Value of the <c>dbeta.kind</c> metadata entry.</summary>
     public const string Kind = "ecg";
 
-    internal static OnnxGraphBuilder Build(EcgEncoderWeights w)
+    /// <summary>Value of the <c>dbeta.precision</c> metadata entry of an int8 model.</summary>
+    public const string Int8Precision = "int8";
+
+    internal static OnnxGraphBuilder Build(EcgEncoderWeights w, EcgModelPrecision precision = EcgModelPrecision.Float32)
     {
         var g = new OnnxGraphBuilder("dbeta_ecg_encoder");
         const float Eps = DBetaConfig.EcgNormEpsilon;
-        string x = g.Input(InputName, TensorProto.Types.DataType.Float, "batch", w.LeadCount, "time");
+        // int8 activations are quantised per tensor: one ECG per run keeps each embedding independent of its batch.
+        OnnxDim batch = precision == EcgModelPrecision.Int8 ? 1 : "batch";
+        string x = g.Input(InputName, TensorProto.Types.DataType.Float, batch, w.LeadCount, "time");
 
         // Feature extractor: Conv1d (bias only if the checkpoint has one); GroupNorm with one group per channel == InstanceNormalization.
         for (int i = 0; i < w.Convs.Count; i++)
@@ -54,21 +61,21 @@ public static class DBetaEcgGraph
             x = g.Linear(x, g.Initializer("post_extract_proj.weight", WeightLayout.Transposed(w.PostProjWeight, w.Width, w.FeatureChannels), w.FeatureChannels, w.Width),
                 g.Initializer("post_extract_proj.bias", w.PostProjBias!, w.Width), "post_extract_proj");
 
-        x = g.Add(x, PositionalConv(g, w, x), "pos_conv.residual");
+        x = g.Add(x, PositionalConv(g, w, x, precision), "pos_conv.residual");
 
         // Prepend the class token: Expand [1, 1, W] to [B, 1, W] with B taken from the input.
-        string batch = g.Node("Slice", [g.Node("Shape", [x], "batch.shape"), g.Int64s(0), g.Int64s(1)], "batch.slice");
-        string expandShape = g.Node("Concat", [batch, g.Int64s(1, 1)], "cls.shape", Int("axis", 0));
+        string batchSize = g.Node("Slice", [g.Node("Shape", [x], "batch.shape"), g.Int64s(0), g.Int64s(1)], "batch.slice");
+        string expandShape = g.Node("Concat", [batchSize, g.Int64s(1, 1)], "cls.shape", Int("axis", 0));
         string cls = g.Node("Expand", [g.Initializer("class_embedding", w.ClassEmbedding, 1, 1, w.Width), expandShape], "cls.expand");
         x = g.Node("Concat", [cls, x], "cls.concat", Int("axis", 1));
         // Name the token axis: shape inference cannot, and ONNX Runtime fuses Add + LayerNormalization only between equal symbols.
-        g.DeclareShape(x, TensorProto.Types.DataType.Float, "batch", "tokens", w.Width);
+        g.DeclareShape(x, TensorProto.Types.DataType.Float, batch, "tokens", w.Width);
 
         x = g.LayerNorm(x, g.Initializer("encoder.norm.weight", w.EncoderNormWeight, w.Width),
             g.Initializer("encoder.norm.bias", w.EncoderNormBias, w.Width), Eps, "encoder.norm");
 
         for (int l = 0; l < w.Layers.Count; l++)
-            x = Layer(g, w, w.Layers[l], x, $"layers.{l}");
+            x = precision == EcgModelPrecision.Int8 ? Int8Layer(g, w, w.Layers[l], x, $"layers.{l}") : Layer(g, w, w.Layers[l], x, $"layers.{l}");
 
         // Only the class token is pooled, and the projection is per token: project just that token.
         string first = g.Node("Gather", [x, g.Int64Scalar(0)], "cls.gather", Int("axis", 1)); // [B, W]
@@ -76,23 +83,48 @@ public static class DBetaEcgGraph
             g.Initializer("ecg_proj.bias", w.ProjBias, w.EmbeddingDim), "ecg_proj");
         string pooled = g.Linear(proj, g.Initializer("pooler.weight", WeightLayout.Transposed(w.PoolerWeight, w.EmbeddingDim, w.EmbeddingDim), w.EmbeddingDim, w.EmbeddingDim),
             g.Initializer("pooler.bias", w.PoolerBias, w.EmbeddingDim), "pooler");
-        g.Output(g.Node("Tanh", [pooled], "pooler.tanh"), OutputName, TensorProto.Types.DataType.Float, "batch", w.EmbeddingDim);
+        g.Output(g.Node("Tanh", [pooled], "pooler.tanh"), OutputName, TensorProto.Types.DataType.Float, batch, w.EmbeddingDim);
         return g;
     }
 
     /// <summary>GELU(grouped Conv1d with "same" padding, the last step dropped for even kernels) over time, back in [B, T', W].</summary>
-    private static string PositionalConv(OnnxGraphBuilder g, EcgEncoderWeights w, string x)
+    private static string PositionalConv(OnnxGraphBuilder g, EcgEncoderWeights w, string x, EcgModelPrecision precision)
     {
-        int k = w.PosConvKernel, pad = k / 2;
+        int k = w.PosConvKernel, pad = k / 2, inPerGroup = w.Width / w.PosConvGroups;
         string channelsFirst = g.Transpose(x, [0, 2, 1], "pos_conv.to_channels");
-        string weight = g.Initializer("pos_conv.weight", w.PosConvWeight, w.Width, w.Width / w.PosConvGroups, k);
-        string bias = g.Initializer("pos_conv.bias", w.PosConvBias, w.Width);
-        string y = g.Node("Conv", [channelsFirst, weight, bias], "pos_conv",
-            Ints("kernel_shape", k), Ints("pads", pad, pad), Int("group", w.PosConvGroups));
+        AttributeProto[] attributes = [Ints("kernel_shape", k), Ints("pads", pad, pad), Int("group", w.PosConvGroups)];
+        string y;
+        if (precision == EcgModelPrecision.Int8)
+        {
+            y = QuantizedConv(g, channelsFirst, Int8Weight.PerRow(w.PosConvWeight, w.Width, inPerGroup * k), [w.Width, inPerGroup, k], w.PosConvBias, attributes, "pos_conv");
+        }
+        else
+        {
+            string weight = g.Initializer("pos_conv.weight", w.PosConvWeight, w.Width, inPerGroup, k);
+            string bias = g.Initializer("pos_conv.bias", w.PosConvBias, w.Width);
+            y = g.Node("Conv", [channelsFirst, weight, bias], "pos_conv", attributes);
+        }
         if (k % 2 == 0) // padding k/2 on both sides yields one step more than the input
             y = g.Node("Slice", [y, g.Int64s(0), g.Int64s(-1), g.Int64s(2)], "pos_conv.trim");
         y = g.GeluErf(y, "pos_conv.gelu");
         return g.Transpose(y, [0, 2, 1], "pos_conv.to_time");
+    }
+
+    /// <summary>
+    /// A Conv1d with int8 weights per output channel: the input quantised per tensor at run time (uint8), ConvInteger on
+    /// the weight shifted to uint8 (zero point 128, ONNX Runtime's kernel takes only uint8), the int32 result rescaled by
+    /// input scale x channel scale, plus the float bias.
+    /// </summary>
+    internal static string QuantizedConv(OnnxGraphBuilder g, string x, Int8Weight q, long[] dims, float[] bias, AttributeProto[] attributes, string name)
+    {
+        long channels = dims[0];
+        string[] quantized = g.Node("DynamicQuantizeLinear", [x], 3, "", name + ".quantize");
+        string weight = g.Initializer(name + ".weight_uint8", q.ShiftedToUInt8(), dims);
+        string zeroPoint = g.Initializer(name + ".weight_zero_point", [(byte)128]);
+        string integer = g.Node("ConvInteger", [quantized[0], weight, quantized[2], zeroPoint], name, attributes);
+        string real = g.Node("Cast", [integer], name + ".cast", Int("to", (long)TensorProto.Types.DataType.Float));
+        string scale = g.Mul(quantized[1], g.Initializer(name + ".weight_scale", q.Scales, channels, 1), name + ".scale");
+        return g.Add(g.Mul(real, scale, name + ".rescale"), g.Initializer(name + ".bias", bias, channels, 1), name + ".bias");
     }
 
     /// <summary>x = LN1(x + Attn(x)); x = LN2(x + fc2(GELU(fc1(x)))), attention as one fused ONNX Runtime Attention node.</summary>
@@ -115,5 +147,49 @@ public static class DBetaEcgGraph
             g.Initializer(name + ".fc2.bias", p.Fc2Bias, d), name + ".fc2");
         return g.LayerNorm(g.Add(x, h, name + ".ffn.residual"), g.Initializer(name + ".ffn.norm.weight", p.FinalNormWeight, d),
             g.Initializer(name + ".ffn.norm.bias", p.FinalNormBias, d), Eps, name + ".ffn.norm");
+    }
+
+    /// <summary>
+    /// <see cref="Layer"/> with int8 weights: QAttention and DynamicQuantizeMatMul quantise their float input per tensor at
+    /// run time (uint8, asymmetric) and multiply it by the per-column int8 weights; biases, norms and GELU stay float32.
+    /// </summary>
+    private static string Int8Layer(OnnxGraphBuilder g, EcgEncoderWeights w, EcgEncoderWeights.Layer p, string x, string name)
+    {
+        int d = w.Width, f = w.FfnDim;
+        const float Eps = DBetaConfig.EcgNormEpsilon;
+        string attn = QuantizedAttention(g, x, p, d, w.Heads, name + ".attn");
+        attn = QuantizedLinear(g, attn, WeightLayout.Transposed(p.OutWeight, d, d), d, d, p.OutBias, name + ".attn.out");
+        x = g.LayerNorm(g.Add(x, attn, name + ".attn.residual"), g.Initializer(name + ".attn.norm.weight", p.AttnNormWeight, d),
+            g.Initializer(name + ".attn.norm.bias", p.AttnNormBias, d), Eps, name + ".attn.norm");
+
+        string h = QuantizedLinear(g, x, WeightLayout.Transposed(p.Fc1Weight, f, d), d, f, p.Fc1Bias, name + ".fc1");
+        h = g.GeluErf(h, name + ".gelu");
+        h = QuantizedLinear(g, h, WeightLayout.Transposed(p.Fc2Weight, d, f), f, d, p.Fc2Bias, name + ".fc2");
+        return g.LayerNorm(g.Add(x, h, name + ".ffn.residual"), g.Initializer(name + ".ffn.norm.weight", p.FinalNormWeight, d),
+            g.Initializer(name + ".ffn.norm.bias", p.FinalNormBias, d), Eps, name + ".ffn.norm");
+    }
+
+    /// <summary>
+    /// Self-attention of <c>x</c> [B, S, width] before the output projection: QAttention on the input quantised per tensor
+    /// (DynamicQuantizeLinear, uint8) with the packed Q, K, V weights int8 per output column.
+    /// </summary>
+    internal static string QuantizedAttention(OnnxGraphBuilder g, string x, EcgEncoderWeights.Layer p, int width, int heads, string name)
+    {
+        int d = width;
+        var qkv = Int8Weight.PerColumn(WeightLayout.PackedTransposed(d, (p.QWeight, d), (p.KWeight, d), (p.VWeight, d)), d, 3 * d);
+        string[] quantized = g.Node("DynamicQuantizeLinear", [x], 3, "", name + ".quantize");
+        return g.Node("QAttention",
+            [quantized[0], g.Initializer(name + ".qkv.weight_int8", qkv.Values, d, 3 * d), g.Initializer(name + ".qkv.bias", WeightLayout.Concat(p.QBias, p.KBias, p.VBias), 3 * d),
+             quantized[1], g.Initializer(name + ".qkv.weight_scale", qkv.Scales, 3 * d), "", quantized[2]],
+            1, OnnxGraphBuilder.MicrosoftDomain, name, Int("num_heads", heads))[0];
+    }
+
+    /// <summary><c>x @ weight + bias</c> as one DynamicQuantizeMatMul over the int8 form of a pre-transposed <c>[in, out]</c> weight.</summary>
+    internal static string QuantizedLinear(OnnxGraphBuilder g, string x, float[] weight, int inFeatures, int outFeatures, float[] bias, string name)
+    {
+        var q = Int8Weight.PerColumn(weight, inFeatures, outFeatures);
+        return g.MicrosoftNode("DynamicQuantizeMatMul",
+            [x, g.Initializer(name + ".weight_int8", q.Values, inFeatures, outFeatures), g.Initializer(name + ".weight_scale", q.Scales, outFeatures), "",
+             g.Initializer(name + ".bias", bias, outFeatures)], name);
     }
 }

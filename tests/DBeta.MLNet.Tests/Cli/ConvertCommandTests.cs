@@ -51,4 +51,16 @@ public sealed class ConvertCommandTests
         Assert.AreNotEqual(0, code);
         StringAssert.Contains(error, "give either --checkpoint FILE or --random");
     }
+
+    [TestMethod]
+    public void Int8OptionAddsTheInt8EcgModel()
+    {
+        using var temp = new TempFolder();
+        var (code, output, error) = DBetaCli.Run("convert", "--random", "--tiny", "--int8", "--out", temp.Path);
+        Assert.AreEqual(0, code, error);
+        StringAssert.Contains(output, DBetaConverter.EcgInt8FileName);
+        using var session = new InferenceSession(temp.File(DBetaConverter.EcgInt8FileName));
+        Assert.AreEqual("int8", session.ModelMetadata.CustomMetadataMap["dbeta.precision"]);
+        Assert.IsTrue(File.Exists(temp.File(DBetaConverter.EcgFileName)), "the float32 model is still written");
+    }
 }

@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
+using DBeta.MLNet.Embedding;
 using DBeta.MLNet.Onnx;
 using DBeta.MLNet.Onnx.Graph;
+using DBeta.MLNet.Tests.Performance;
 using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML.OnnxRuntime;
 
@@ -63,5 +66,133 @@ public sealed class DBetaEcgGraphTests
         Assert.AreEqual(layers, ops.GetValueOrDefault("BiasGelu"), "fc1 bias + GELU fused");
         Assert.AreEqual(5, ops.GetValueOrDefault("Gelu"), "four conv GELUs and the positional one");
         Assert.IsFalse(ops.ContainsKey("Erf"), "no unfused GELU left");
+    }
+
+    private static string Int8Model => Path.Combine(DBetaReference.Converted("fp32"), DBetaConverter.EcgInt8FileName);
+
+    /// <summary>Embeds the script's ECGs through <see cref="EcgEncoder"/> (which runs the int8 model one ECG per call).</summary>
+    private static float[][] EmbedReferenceEcgs(string model, int batch = 3)
+    {
+        using var encoder = new EcgEncoder(model);
+        var input = DBetaReference.EcgInput(batch, DBetaConfig.SampleCount).ToArray();
+        var output = new float[batch * encoder.EmbeddingDim];
+        encoder.Embed(input, batch, DBetaConfig.SampleCount, output);
+        return Enumerable.Range(0, batch).Select(b => output.AsSpan(b * encoder.EmbeddingDim, encoder.EmbeddingDim).ToArray()).ToArray();
+    }
+
+    private static double Cosine(float[] a, float[] b)
+    {
+        double dot = 0, na = 0, nb = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            dot += (double)a[i] * b[i];
+            na += (double)a[i] * a[i];
+            nb += (double)b[i] * b[i];
+        }
+        return dot / Math.Sqrt(na * nb);
+    }
+
+    [TestMethod]
+    public void Int8OperatorsMatchNumPyOnTheSameInput()
+    {
+        // make_perf_fixtures.py: int8 weights per output channel, uint8 activations per tensor, integer products, rescale.
+        var weights = EcgEncoderWeights.Read(new CheckpointTensors(DBeta.MLNet.Onnx.Checkpoints.CheckpointReader.Read(DBetaReference.Fixture("dbeta-tiny-fp32.pt"))),
+            DBetaConfig.Load(DBetaReference.Fixture("config.json")), configGiven: true);
+        var layer = weights.Layers[0];
+        int d = weights.Width, f = weights.FfnDim, k = weights.PosConvKernel, perGroup = d / weights.PosConvGroups;
+        var g = new OnnxGraphBuilder("int8_ops");
+        const DBeta.MLNet.Onnx.Proto.TensorProto.Types.DataType Float = DBeta.MLNet.Onnx.Proto.TensorProto.Types.DataType.Float;
+        string x = g.Input("x", Float, 1, "s", d);
+        string c = g.Input("c", Float, 1, d, "t");
+        g.Output(DBetaEcgGraph.QuantizedLinear(g, x, WeightLayout.Transposed(layer.Fc1Weight, f, d), d, f, layer.Fc1Bias, "q.fc1"), "fc1", Float, 1, "s", f);
+        g.Output(DBetaEcgGraph.QuantizedAttention(g, x, layer, d, weights.Heads, "q.attn"), "attn", Float, 1, "s", d);
+        g.Output(DBetaEcgGraph.QuantizedConv(g, c, Int8Weight.PerRow(weights.PosConvWeight, d, perGroup * k), [d, perGroup, k], weights.PosConvBias,
+            [OnnxAttribute.Ints("kernel_shape", k), OnnxAttribute.Ints("pads", k / 2, k / 2), OnnxAttribute.Int("group", weights.PosConvGroups)], "q.conv"), "conv", Float, 1, d, "t1");
+        using var temp = new TempFolder();
+        OnnxModelFile.Write(g.ToModel("0", "", []), temp.File("ops.onnx"));
+        using var session = new InferenceSession(temp.File("ops.onnx"));
+
+        var unitX = PerfFixtures.Matrix("unit_x");
+        var unitC = PerfFixtures.Matrix("unit_conv_x");
+        using var xValue = OrtValue.CreateTensorValueFromMemory(unitX.SelectMany(r => r).ToArray(), [1, unitX.Length, d]);
+        using var cValue = OrtValue.CreateTensorValueFromMemory(unitC.SelectMany(r => r).ToArray(), [1, d, unitC[0].Length]);
+        using var results = session.Run(new RunOptions(), ["x", "c"], [xValue, cValue], ["fc1", "attn", "conv"]);
+        foreach (var (name, result) in new[] { "unit_fc1", "unit_attention", "unit_conv" }.Zip(results))
+        {
+            var expected = PerfFixtures.Matrix(name);
+            var flat = result.GetTensorDataAsSpan<float>().ToArray();
+            int columns = expected[0].Length;
+            var actual = Enumerable.Range(0, expected.Length).Select(r => flat.AsSpan(r * columns, columns).ToArray()).ToArray();
+            double error = DBetaReference.RelativeError(actual, expected);
+            Assert.IsLessThanOrEqualTo(1e-5, error, $"{name}: relative error {error:E2}");
+        }
+    }
+
+    [TestMethod]
+    public void Int8ModelFollowsANumPyEmulationWithinQuantisationNoise()
+    {
+        // The whole fixture model emulated in NumPy. Float rounding differs between the two, so an activation that sits on a
+        // rounding tie may land one level apart and the difference travels on (measured 2.4e-3, against 6.0e-3 between the
+        // emulation and float32); the operators themselves are checked exactly above.
+        var actual = EmbedReferenceEcgs(Int8Model);
+        var emulated = PerfFixtures.Matrix("ecg_5000_batch3_int8");
+        double error = DBetaReference.RelativeError(actual, emulated);
+        Assert.IsLessThanOrEqualTo(4e-3, error, $"relative error {error:E2}");
+        for (int b = 0; b < actual.Length; b++)
+            Assert.IsGreaterThanOrEqualTo(0.99999, Cosine(actual[b], emulated[b]), $"ECG {b}");
+    }
+
+    [TestMethod]
+    public void Int8ModelStaysCloseToFloat32()
+    {
+        var int8 = EmbedReferenceEcgs(Int8Model);
+        var fp32 = DBetaReference.Expected("fp32", "ecg_5000_batch3");
+        for (int b = 0; b < fp32.Length; b++)
+            Assert.IsGreaterThanOrEqualTo(0.999, Cosine(int8[b], fp32[b]), $"ECG {b}: cosine to the float32 embedding");
+        Assert.IsGreaterThan(1e-5, DBetaReference.RelativeError(int8, fp32), "and it is a different model");
+
+        // The tiny random architecture (widths 32-128): measured 0.99999; the bar of 0.99 is what is asserted.
+        using var temp = new TempFolder();
+        var weights = DBetaModels.CreateRandom(DBetaConfig.Tiny, 5);
+        DBetaConverter.WriteEcgModel(weights, DBetaConfig.Tiny, temp.File("fp32.onnx"));
+        DBetaConverter.WriteEcgModel(weights, DBetaConfig.Tiny, temp.File("int8.onnx"), EcgModelPrecision.Int8);
+        var tinyFp32 = EmbedReferenceEcgs(temp.File("fp32.onnx"));
+        var tinyInt8 = EmbedReferenceEcgs(temp.File("int8.onnx"));
+        for (int b = 0; b < tinyFp32.Length; b++)
+            Assert.IsGreaterThanOrEqualTo(0.99, Cosine(tinyInt8[b], tinyFp32[b]), $"tiny model, ECG {b}");
+    }
+
+    [TestMethod]
+    public void Int8ModelIsDeterministicAndIndependentOfTheBatch()
+    {
+        using var temp = new TempFolder();
+        var weights = DBetaModels.CreateRandom(DBetaConfig.Tiny, 6);
+        DBetaConverter.WriteEcgModel(weights, DBetaConfig.Tiny, temp.File("a.onnx"), EcgModelPrecision.Int8);
+        DBetaConverter.WriteEcgModel(weights, DBetaConfig.Tiny, temp.File("b.onnx"), EcgModelPrecision.Int8);
+        CollectionAssert.AreEqual(SHA256.HashData(File.ReadAllBytes(temp.File("a.onnx"))), SHA256.HashData(File.ReadAllBytes(temp.File("b.onnx"))), "same weights, same bytes");
+
+        var together = EmbedReferenceEcgs(temp.File("a.onnx"), batch: 3);
+        var again = EmbedReferenceEcgs(temp.File("a.onnx"), batch: 3);
+        var alone = EmbedReferenceEcgs(temp.File("a.onnx"), batch: 1);
+        CollectionAssert.AreEqual(together[0], again[0], "same input, same bits");
+        CollectionAssert.AreEqual(alone[0], together[0], "an ECG's embedding does not depend on the other ECGs of its call");
+    }
+
+    [TestMethod]
+    public void Int8GraphQuantisesEveryTransformerLinearAndTakesOneEcgPerRun()
+    {
+        var model = OnnxModelFile.Read(Int8Model);
+        var ops = model.Graph.Node.GroupBy(n => n.OpType).ToDictionary(g => g.Key, g => g.Count());
+        int layers = 2;
+        Assert.AreEqual(layers, ops.GetValueOrDefault("QAttention"), "QKV projections in int8");
+        Assert.AreEqual(3 * layers, ops.GetValueOrDefault("DynamicQuantizeMatMul"), "attention output, fc1, fc2 in int8");
+        Assert.AreEqual(1, ops.GetValueOrDefault("ConvInteger"), "positional convolution in int8");
+        Assert.AreEqual(layers + 1, ops.GetValueOrDefault("DynamicQuantizeLinear"), "QAttention's and ConvInteger's inputs");
+        Assert.IsFalse(ops.ContainsKey("Attention"), "no float attention left");
+        Assert.AreEqual("int8", model.MetadataProps.Single(p => p.Key == "dbeta.precision").Value);
+        Assert.AreEqual(1L, model.Graph.Input[0].Type.TensorType.Shape.Dim[0].DimValue, "batch fixed at 1");
+        var int8Weights = model.Graph.Initializer.Where(t => t.Name.EndsWith(".weight_int8", StringComparison.Ordinal)).ToArray();
+        Assert.HasCount(4 * layers, int8Weights);
+        Assert.IsTrue(int8Weights.All(t => t.DataType == (int)DBeta.MLNet.Onnx.Proto.TensorProto.Types.DataType.Int8 && t.RawData.Length == t.Dims.Aggregate(1L, (a, d) => a * d)));
     }
 }

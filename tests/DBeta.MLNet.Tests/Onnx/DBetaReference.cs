@@ -25,11 +25,11 @@ internal static class DBetaReference
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
         };
         foreach (string variant in new[] { "fp32", "fp16" })
-            DBetaConverter.Convert(Fixture($"dbeta-tiny-{variant}.pt"), Fixture("config.json"), Path.Combine(folder, variant));
+            DBetaConverter.Convert(Fixture($"dbeta-tiny-{variant}.pt"), Fixture("config.json"), Path.Combine(folder, variant), int8Ecg: variant == "fp32");
         return folder;
     });
 
-    /// <summary>The folder holding <c>fp32/</c> and <c>fp16/</c> converted from the fixture checkpoints.</summary>
+    /// <summary>The folder holding <c>fp32/</c> (with the int8 ECG model too) and <c>fp16/</c> converted from the fixture checkpoints.</summary>
     public static string Converted(string variant) => Path.Combine(ConvertedFolder.Value, variant);
 
     /// <summary>PyTorch's output <paramref name="name"/> (e.g. <c>ecg_5000_batch3</c>) for the fp32 or fp16 weights, [rows, dim].</summary>

@@ -37,7 +37,7 @@ internal sealed class OnnxGraphBuilder
     /// <summary>Bytes of tensor data added so far.</summary>
     public long InitializerBytes { get; private set; }
 
-    /// <summary>Number of float weights added so far (shared scalar constants not counted).</summary>
+    /// <summary>Number of weights (float or int8) added so far (shared scalar constants not counted).</summary>
     public long ParameterCount { get; private set; }
 
     /// <summary>
@@ -68,6 +68,22 @@ internal sealed class OnnxGraphBuilder
         tensor.StringData.AddRange(data.Select(ByteString.CopyFromUtf8));
         _graph.Initializer.Add(tensor);
         return unique;
+    }
+
+    /// <summary>Adds an int8 initializer (quantised weights); returns its (unique) name. The array is referenced, as for floats.</summary>
+    public string Initializer(string name, sbyte[] data, params long[] dims)
+    {
+        CheckCount(name, data.Length, dims);
+        ParameterCount += data.Length;
+        return AddTensor(name, TensorProto.Types.DataType.Int8, new PinnedBytes<sbyte>(data).Memory, dims);
+    }
+
+    /// <summary>Adds a uint8 initializer (quantised weights, zero points); returns its (unique) name. The array is referenced.</summary>
+    public string Initializer(string name, byte[] data, params long[] dims)
+    {
+        CheckCount(name, data.Length, dims);
+        ParameterCount += data.Length;
+        return AddTensor(name, TensorProto.Types.DataType.Uint8, data, dims);
     }
 
     /// <summary>A float32 scalar constant, shared between nodes that use the same value.</summary>

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using DBeta.MLNet.Onnx;
+
+namespace DBeta.MLNet.Benchmarks;
+
+/// <summary>ECGs per second: the inverse of BenchmarkDotNet's mean time per operation (one operation = one ECG).</summary>
+internal sealed class EcgPerSecondColumn : IColumn
+{
+    public string Id => nameof(EcgPerSecondColumn);
+    public string ColumnName => "ECG/s";
+    public bool AlwaysShow => true;
+    public ColumnCategory Category => ColumnCategory.Custom;
+    public int PriorityInCategory => 0;
+    public bool IsNumeric => true;
+    public UnitType UnitType => UnitType.Dimensionless;
+    public string Legend => "ECGs embedded per second (1 / mean time per ECG)";
+    public bool IsAvailable(Summary summary) => true;
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    {
+        var statistics = summary[benchmarkCase]?.ResultStatistics;
+        return statistics is null ? "-" : (1e9 / statistics.Mean).ToString("F2", CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>
+/// Macro AUROC of the case's probe head on the held-out rows of its dataset, computed once per (head, dataset) in the
+/// host process: the same training as the timed one, evaluated with <c>EvaluateMultiLabel</c>.
+/// </summary>
+internal sealed class AurocColumn : IColumn
+{
+    private static readonly ConcurrentDictionary<(BenchmarkHead, string), double> Cache = new();
+
+    public string Id => nameof(AurocColumn);
+    public string ColumnName => "AUROC";
+    public bool AlwaysShow => true;
+    public ColumnCategory Category => ColumnCategory.Custom;
+    public int PriorityInCategory => 0;
+    public bool IsNumeric => true;
+    public UnitType UnitType => UnitType.Dimensionless;
+    public string Legend => "Macro AUROC over the CODE labels on the held-out rows (float32 embeddings)";
+    public bool IsAvailable(Summary summary) => true;
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    {
+        if (benchmarkCase.Parameters["Head"] is not BenchmarkHead head || benchmarkCase.Parameters["Dataset"] is not string dataset) return "-";
+        return Of(head, dataset).ToString("F4", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The macro AUROC of a head on a dataset's held-out rows (float32 embeddings), computed once per process.</summary>
+    public static double Of(BenchmarkHead head, string dataset) =>
+        Cache.GetOrAdd((head, dataset), key =>
+        {
+            var test = ProbeBenchmarkBase.Load(key.Item2, EcgModelPrecision.Float32).Test;
+            return ProbeTraining.MacroAuroc(ProbeBenchmarkBase.Model(key.Item1, key.Item2), test);
+        });
+
+
+}

@@ -1,0 +1,136 @@
+using BenchmarkDotNet.Attributes;
+using DBeta.MLNet.Data.Synthetic;
+using DBeta.MLNet.Embedding;
+using DBeta.MLNet.Onnx;
+using DBeta.MLNet.Preprocessing;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Onnx;
+
+namespace DBeta.MLNet.Benchmarks;
+
+/// <summary>
+/// The same D-BETA-size encoder (random weights) through each way of running it from .NET, on the same preprocessed
+/// 12 x 5000 ECGs: ML.NET's <c>ApplyOnnxModel</c> (row by row), DBeta.MLNet's batched transformer (float32 and int8),
+/// ONNX Runtime directly (<see cref="EcgEncoder"/>), and the whole pipeline from synthetic CODE ECGs (generation and
+/// preprocessing included). One operation = one ECG.
+/// </summary>
+[Config(typeof(EmbeddingConfig))]
+public class EmbeddingPathBenchmarks
+{
+    /// <summary>ECGs per invocation.</summary>
+    public const int Ecgs = 8;
+
+    private const int Width = DBetaConfig.LeadCount * DBetaConfig.SampleCount;
+    private float[] _ecgs = [];
+    private float[] _embeddings = [];
+    private IDataView _data = null!;
+    private ITransformer _applyOnnx = null!;
+    private EcgEmbeddingTransformer _dbeta = null!, _dbetaInt8 = null!;
+    private EcgEncoder _raw = null!, _rawInt8 = null!;
+    private MLContext _ml = null!;
+
+    /// <summary>ONNX Runtime intra-op threads.</summary>
+    [ParamsSource(nameof(ThreadCounts))]
+    public int Threads { get; set; }
+
+    /// <summary>2 in the short mode; 1 and 2 otherwise.</summary>
+    public static IEnumerable<int> ThreadCounts => BenchmarkData.Short ? [2] : [1, 2];
+
+    /// <summary>One ECG as ML.NET sees it; the column is named as the ONNX input, which <c>ApplyOnnxModel</c> requires.</summary>
+    public sealed class EcgRow
+    {
+        /// <summary>12 x 5000 lead-major samples.</summary>
+        [VectorType(Width)]
+        [ColumnName(DBetaEcgGraph.InputName)]
+        public float[] Ecg { get; set; } = [];
+    }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        string fp32 = BenchmarkData.Model(EcgModelPrecision.Float32), int8 = BenchmarkData.Model(EcgModelPrecision.Int8);
+        _ecgs = BenchmarkData.PreparedEcgs(Ecgs);
+        _embeddings = new float[Ecgs * DBetaConfig.Default.EmbeddingDim];
+        _ml = new MLContext(seed: 1);
+        _data = _ml.Data.LoadFromEnumerable(Enumerable.Range(0, Ecgs).Select(i => new EcgRow { Ecg = _ecgs.AsSpan(i * Width, Width).ToArray() }).ToArray());
+        _applyOnnx = _ml.Transforms.ApplyOnnxModel(new OnnxOptions
+        {
+            ModelFile = fp32,
+            InputColumns = [DBetaEcgGraph.InputName],
+            OutputColumns = [DBetaEcgGraph.OutputName],
+            ShapeDictionary = new Dictionary<string, int[]> { [DBetaEcgGraph.InputName] = [1, DBetaConfig.LeadCount, DBetaConfig.SampleCount] },
+            IntraOpNumThreads = Threads,
+            InterOpNumThreads = 1,
+        }).Fit(_data);
+        _dbeta = Transformer(fp32);
+        _dbetaInt8 = Transformer(int8);
+        _raw = new EcgEncoder(fp32, new OnnxExecutionOptions { IntraOpThreads = Threads, DisableSlowCpuFusions = true });
+        _rawInt8 = new EcgEncoder(int8, new OnnxExecutionOptions { IntraOpThreads = Threads, DisableSlowCpuFusions = true });
+    }
+
+    private EcgEmbeddingTransformer Transformer(string model) =>
+        _ml.Transforms.EmbedEcgWithDBeta(new EcgEmbeddingOptions { ModelPath = model, InputColumnName = DBetaEcgGraph.InputName, IntraOpThreads = Threads, DisableSlowCpuFusions = true }).Fit(_data);
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _dbeta.Dispose();
+        _dbetaInt8.Dispose();
+        _raw.Dispose();
+        _rawInt8.Dispose();
+        (_applyOnnx as IDisposable)?.Dispose();
+    }
+
+    /// <summary>ML.NET's <c>ApplyOnnxModel</c>: one ONNX Runtime call per row.</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Ecgs)]
+    public float ApplyOnnxModel() => Drain(_applyOnnx.Transform(_data), DBetaEcgGraph.OutputName);
+
+    /// <summary><c>EmbedEcgWithDBeta</c>, float32 model, default batch size.</summary>
+    [Benchmark(OperationsPerInvoke = Ecgs)]
+    public float DBetaTransformer() => Drain(_dbeta.Transform(_data), "Embedding");
+
+    /// <summary><c>EmbedEcgWithDBeta</c>, int8 model.</summary>
+    [Benchmark(OperationsPerInvoke = Ecgs)]
+    public float DBetaTransformerInt8() => Drain(_dbetaInt8.Transform(_data), "Embedding");
+
+    /// <summary>ONNX Runtime directly on the caller's buffers (<see cref="EcgEncoder"/>), float32, 4 ECGs per call.</summary>
+    [Benchmark(OperationsPerInvoke = Ecgs)]
+    public float RawOnnxRuntime() => Raw(_raw);
+
+    /// <summary>ONNX Runtime directly, int8 model.</summary>
+    [Benchmark(OperationsPerInvoke = Ecgs)]
+    public float RawOnnxRuntimeInt8() => Raw(_rawInt8);
+
+    /// <summary>The whole ML.NET pipeline from synthetic CODE ECGs: generation, <c>PrepareEcgForDBeta</c>, the float32 transformer.</summary>
+    [Benchmark(OperationsPerInvoke = Ecgs)]
+    public float PipelineFromSyntheticEcgs()
+    {
+        var data = _ml.Data.LoadSyntheticEcgs(Ecgs, seed: 7);
+        var prepared = _ml.Transforms.PrepareEcgForDBeta(DBetaConfig.CodeSampleRate).Fit(data).Transform(data);
+        return Drain(_dbeta.Transform(_ml.Transforms.CopyColumns(DBetaEcgGraph.InputName, "Ecg").Fit(prepared).Transform(prepared)), "Embedding");
+    }
+
+    private float Raw(EcgEncoder encoder)
+    {
+        const int batch = 4;
+        for (int start = 0; start < Ecgs; start += batch)
+            encoder.Embed(_ecgs.AsMemory(start * Width, batch * Width), batch, DBetaConfig.SampleCount,
+                _embeddings.AsMemory(start * encoder.EmbeddingDim, batch * encoder.EmbeddingDim));
+        return _embeddings[0];
+    }
+
+    internal static float Drain(IDataView data, string column)
+    {
+        using var cursor = data.GetRowCursor([data.Schema[column]]);
+        var getter = cursor.GetGetter<VBuffer<float>>(data.Schema[column]);
+        VBuffer<float> value = default;
+        float sum = 0;
+        while (cursor.MoveNext())
+        {
+            getter(ref value);
+            sum += value.GetValues()[0];
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,41 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using DBeta.MLNet.Benchmarks;
+
+// dotnet run -c Release --project benchmarks/DBeta.MLNet.Benchmarks -- [--short] [BenchmarkDotNet options, e.g. --filter '*Embedding*']
+bool isShort = args.Contains("--short");
+args = args.Where(a => a != "--short").ToArray();
+if (isShort) Environment.SetEnvironmentVariable("DBETA_BENCH_SHORT", "1");
+if (!args.Any(a => a.StartsWith("--filter", StringComparison.Ordinal) || a == "-f" || a.StartsWith("--list", StringComparison.Ordinal)))
+    args = [.. args, "--filter", "*"];
+
+// Each class brings its job and columns (BenchmarkJobs); the short mode is in-process with few iterations.
+var config = DefaultConfig.Instance
+    .HideColumns(Column.Error, Column.Gen0, Column.Gen1, Column.Gen2)
+    .WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(24))
+    .WithOptions(ConfigOptions.DisableLogFile);
+
+string loadBefore = CompanionTables.LoadAverage();
+Console.WriteLine($"// load average before: {loadBefore}; short mode: {isShort}; artifacts: {BenchmarkData.Folder}");
+// Write the models and the cached embeddings before timing anything.
+_ = BenchmarkData.Model(DBeta.MLNet.Onnx.EcgModelPrecision.Float32);
+_ = BenchmarkData.Model(DBeta.MLNet.Onnx.EcgModelPrecision.Int8);
+
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkData).Assembly).Run(args, config).ToArray();
+string loadAfter = CompanionTables.LoadAverage();
+
+var extra = new List<string> { $"Load average (1, 5, 15 min) before: {loadBefore}; after: {loadAfter}." };
+bool Ran(string name) => summaries.Any(s => s.BenchmarksCases.Any(c => c.Descriptor.Type.Name == name));
+if (Ran(nameof(EmbeddingPathBenchmarks))) extra.Add(CompanionTables.EmbeddingQuality());
+if (Ran(nameof(ProbeTrainingBenchmarks)) || Ran(nameof(ProbeScoringBenchmarks))) extra.Add(CompanionTables.ProbeAurocFp32VsInt8());
+string text = string.Join(Environment.NewLine + Environment.NewLine, extra);
+Console.WriteLine();
+Console.WriteLine(text);
+if (summaries.FirstOrDefault() is Summary first)
+{
+    string file = Path.Combine(first.ResultsDirectoryPath, "companion-tables.md");
+    File.WriteAllText(file, text + Environment.NewLine);
+    Console.WriteLine($"// companion tables: {file}");
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+using DBeta.MLNet.Data;
+using DBeta.MLNet.Data.Synthetic;
+using DBeta.MLNet.Embedding;
+using DBeta.MLNet.Onnx;
+using DBeta.MLNet.Preprocessing;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace DBeta.MLNet.Performance;
+
+/// <summary>
+/// Measures, in one run, how fast an ECG encoder runs on this machine against what the machine allows: the MatMul
+/// probe's GFLOP/s (<see cref="MatMulThroughput"/>), the model's FLOPs (<see cref="EcgEncoderFlops"/>), the roofline
+/// ECG/s they imply, the ECG/s achieved through the ML.NET pipeline (load -> <c>PrepareEcgForDBeta</c> ->
+/// <c>EmbedEcgWithDBeta</c>, every embedding read), and the process's peak memory. What <c>dbeta bench</c> prints.
+/// </summary>
+public static class EcgBenchmark
+{
+    /// <summary>Runs the measurement.</summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    /// <exception cref="FileNotFoundException">The model or the HDF5 file does not exist.</exception>
+    /// <exception cref="ModelFormatException">The model is not an ECG encoder written by the converter.</exception>
+    /// <exception cref="EcgDataException">The HDF5 file does not have the CODE layout.</exception>
+    public static EcgBenchmarkReport Run(EcgBenchmarkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.ModelPath)) throw new ArgumentException("EcgBenchmarkOptions.ModelPath is required", nameof(options));
+        if (options.Threads < 0) throw new ArgumentException($"Threads is {options.Threads}; expected 0 (ONNX Runtime's default) or more", nameof(options));
+        if (options.BatchSize <= 0) throw new ArgumentException($"BatchSize is {options.BatchSize}; expected 1 or more", nameof(options));
+        if (options.EcgCount is <= 0) throw new ArgumentException($"EcgCount is {options.EcgCount}; expected 1 or more, or null for a whole file", nameof(options));
+        if (options.Hdf5Path is null && options.EcgCount is null) throw new ArgumentException("EcgCount is required for synthetic ECGs", nameof(options));
+        var log = options.Log ?? (_ => { });
+
+        var architecture = EcgModelArchitecture.Read(options.ModelPath);
+        long flops = EcgEncoderFlops.Count(architecture.Config);
+        log(string.Create(CultureInfo.InvariantCulture, $"timing the MatMul probe for {options.MatMulDuration.TotalSeconds:0.#} s on {options.Threads} threads"));
+        double gflops = MatMulThroughput.MeasureGflops(options.Threads, architecture.Precision, duration: options.MatMulDuration);
+
+        var ml = new MLContext(seed: 1);
+        IDataView data;
+        double sampleRate;
+        string source;
+        if (options.Hdf5Path is { } path)
+        {
+            var view = ml.Data.LoadEcgFromHdf5(path);
+            sampleRate = view.SampleRate;
+            data = options.EcgCount is int take ? ml.Data.TakeRows(view, take + options.BatchSize) : view;
+            source = path;
+        }
+        else
+        {
+            // One extra batch: the first one warms the session up and is not timed.
+            data = ml.Data.LoadSyntheticEcgs(new SyntheticEcgOptions { Count = options.EcgCount!.Value + options.BatchSize });
+            sampleRate = DBetaConfig.CodeSampleRate;
+            source = "synthetic";
+        }
+
+        var pipeline = ml.Transforms.PrepareEcgForDBeta(sampleRate)
+            .Append(ml.Transforms.EmbedEcgWithDBeta(new EcgEmbeddingOptions
+            {
+                ModelPath = options.ModelPath,
+                IntraOpThreads = options.Threads,
+                DisableSlowCpuFusions = true,
+                BatchSize = options.BatchSize,
+            }));
+        using var transformer = pipeline.Fit(data);
+        var embedded = transformer.Transform(data);
+        var column = embedded.Schema["Embedding"];
+
+        long rows = 0, timedRows = 0, residentAfterWarmUp = 0;
+        long? total = data.GetRowCount();
+        var clock = new Stopwatch();
+        using (var cursor = embedded.GetRowCursor([column]))
+        {
+            var getter = cursor.GetGetter<VBuffer<float>>(column);
+            VBuffer<float> embedding = default;
+            while (cursor.MoveNext())
+            {
+                getter(ref embedding);
+                rows++;
+                if (rows == options.BatchSize)
+                {
+                    residentAfterWarmUp = ProcessMemory.ResidentBytes();
+                    log($"warm-up batch done; timing the rest");
+                    clock.Start();
+                }
+                else if (rows > options.BatchSize)
+                {
+                    timedRows++;
+                    if (total is long n && n > 100 && rows % (n / 10) == 0)
+                        log(string.Create(CultureInfo.InvariantCulture, $"{rows} / {n} ECGs, {timedRows / clock.Elapsed.TotalSeconds:F2} ECG/s, {ProcessMemory.ResidentBytes() / 1048576.0:F0} MiB resident"));
+                }
+            }
+            clock.Stop();
+        }
+        if (timedRows == 0) throw new ArgumentException($"the data has {rows} ECGs; the benchmark needs more than one batch of {options.BatchSize}", nameof(options));
+
+        return new EcgBenchmarkReport
+        {
+            ModelPath = Path.GetFullPath(options.ModelPath),
+            Precision = architecture.Precision,
+            Threads = options.Threads,
+            MatMulGflops = gflops,
+            FlopsPerEcg = flops,
+            EcgPerSecond = timedRows / clock.Elapsed.TotalSeconds,
+            EcgCount = timedRows,
+            BatchSize = options.BatchSize,
+            Source = source,
+            ResidentBytesAfterWarmUp = residentAfterWarmUp,
+            PeakResidentBytes = ProcessMemory.PeakResidentBytes(),
+        };
+    }
+}
