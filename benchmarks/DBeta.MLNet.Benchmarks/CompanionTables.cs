@@ -12,9 +12,8 @@ namespace DBeta.MLNet.Benchmarks;
 /// </summary>
 internal static class CompanionTables
 {
-    /// <summary>The 1, 5 and 15 minute load averages (<c>/proc/loadavg</c>), or a note where there is none.</summary>
-    public static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+    /// <summary>The 1, 5 and 15 minute load averages, or a note where there is none.</summary>
+    public static string LoadAverage() => Performance.LoadAverage.Read()?.ToString() ?? "n/a";
 
     /// <summary>
     /// On <see cref="EmbeddingPathBenchmarks.Ecgs"/> prepared synthetic ECGs: the encoder's session (all optimisations but

@@ -13,8 +13,9 @@ public sealed class EcgEmbeddingOptions : OnnxExecutionOptions
     public string OutputColumnName { get; set; } = "Embedding";
 
     /// <summary>
-    /// ECGs per ONNX Runtime call (default 4). Larger batches amortise per-call overhead but hold
-    /// <c>BatchSize x 12 heads x 1251^2</c> attention scores in memory; see the README's benchmark table.
+    /// ECGs per ONNX Runtime call (default 4: measured best, with 2 and 8 within 1%, 1 and 16 about 2% slower on the
+    /// full-size encoder, 2 threads; docs/benchmarks.md). Larger batches hold more activations (about 30 MB per ECG).
+    /// Models with a fixed batch (the int8 encoder takes one ECG per run) are called once per ECG whatever this is.
     /// </summary>
     public int BatchSize { get; set; } = 4;
 

@@ -33,6 +33,7 @@ public static class EcgBenchmark
         if (options.Hdf5Path is null && options.EcgCount is null) throw new ArgumentException("EcgCount is required for synthetic ECGs", nameof(options));
         var log = options.Log ?? (_ => { });
 
+        var loadBefore = LoadAverage.Read();
         var architecture = EcgModelArchitecture.Read(options.ModelPath);
         long flops = EcgEncoderFlops.Count(architecture.Config);
         log(string.Create(CultureInfo.InvariantCulture, $"timing the MatMul probe for {options.MatMulDuration.TotalSeconds:0.#} s on {options.Threads} threads"));
@@ -110,6 +111,8 @@ public static class EcgBenchmark
             Source = source,
             ResidentBytesAfterWarmUp = residentAfterWarmUp,
             PeakResidentBytes = ProcessMemory.PeakResidentBytes(),
+            LoadBefore = loadBefore,
+            LoadAfter = LoadAverage.Read(),
         };
     }
 }

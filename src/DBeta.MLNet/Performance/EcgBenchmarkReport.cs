@@ -45,6 +45,12 @@ public sealed record EcgBenchmarkReport
     /// <summary>Peak resident memory of the process at the end (<see cref="ProcessMemory.PeakResidentBytes"/>), bytes.</summary>
     public required long PeakResidentBytes { get; init; }
 
+    /// <summary>The machine's load average when the measurement started, or <c>null</c> where unknown.</summary>
+    public LoadAverage? LoadBefore { get; init; }
+
+    /// <summary>The machine's load average when it ended, or <c>null</c> where unknown.</summary>
+    public LoadAverage? LoadAfter { get; init; }
+
     /// <summary>A few aligned lines for a console.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"""
         model:            {ModelPath} ({(Precision == EcgModelPrecision.Int8 ? "int8" : "float32")})
@@ -54,5 +60,6 @@ public sealed record EcgBenchmarkReport
         roofline:         {RooflineEcgPerSecond:F2} ECG/s
         achieved:         {EcgPerSecond:F2} ECG/s through the ML.NET pipeline ({RooflineFraction:P0} of the roofline; {EcgCount} ECGs from {Source}, batch {BatchSize})
         memory:           {ResidentBytesAfterWarmUp / 1048576.0:F0} MiB resident after warm-up, {PeakResidentBytes / 1048576.0:F0} MiB peak (VmHWM)
+        load average:     {LoadBefore?.ToString() ?? "n/a"} before, {LoadAfter?.ToString() ?? "n/a"} after (1, 5, 15 min; {Environment.ProcessorCount} logical processors)
         """);
 }
