@@ -31,8 +31,6 @@ public sealed class TextEmbeddingTransformer : EmbeddingTransformer
     /// <inheritdoc/>
     public override int EmbeddingDim => _encoder.EmbeddingDim;
 
-    /// <summary>The encoder, for embedding texts outside a pipeline (prompts, say).</summary>
-    internal TextEncoder Encoder => _encoder;
 
     /// <summary>The tokenizer the encoder is fed by.</summary>
     public DBetaTextTokenizer Tokenizer => _tokenizer;

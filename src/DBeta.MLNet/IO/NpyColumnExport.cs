@@ -1,3 +1,4 @@
+using DBeta.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -24,22 +25,19 @@ public static class NpyColumnExport
         long[]? rowShape = null, string idColumnName = "Id", string? idsCsvPath = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var column = data.Schema.GetColumnOrNull(columnName)
-            ?? throw new ArgumentOutOfRangeException(nameof(columnName), $"Schema mismatch for input column '{columnName}': expected known-size vector of Single, got no such column");
-        if (column.Type is not VectorDataViewType { ItemType: NumberDataViewType item, Size: > 0 } vector || item != NumberDataViewType.Single)
-            throw new ArgumentOutOfRangeException(nameof(columnName), $"Schema mismatch for input column '{columnName}': expected known-size vector of Single, got {column.Type}");
+        int size = ColumnCheck.SingleVector(data.Schema, columnName);
+        var column = data.Schema[columnName];
         DataViewSchema.Column? idColumn = null;
         if (idsCsvPath is not null)
         {
-            idColumn = data.Schema.GetColumnOrNull(idColumnName)
-                ?? throw new ArgumentOutOfRangeException(nameof(idColumnName), $"Schema mismatch for input column '{idColumnName}': expected Text, got no such column");
+            idColumn = ColumnCheck.Find(data.Schema, idColumnName, "Text");
             if (idColumn.Value.Type is not TextDataViewType)
-                throw new ArgumentOutOfRangeException(nameof(idColumnName), $"Schema mismatch for input column '{idColumnName}': expected Text, got {idColumn.Value.Type}");
+                throw ColumnCheck.Mismatch(idColumnName, "Text", idColumn.Value.Type.ToString());
         }
 
-        using var writer = new NpyStreamWriter(npyPath, rowShape ?? [vector.Size]);
-        if (writer.RowLength != vector.Size)
-            throw new ArgumentException($"row shape [{string.Join(", ", rowShape!)}] holds {writer.RowLength} values, column '{columnName}' has {vector.Size}", nameof(rowShape));
+        using var writer = new NpyStreamWriter(npyPath, rowShape ?? [size]);
+        if (writer.RowLength != size)
+            throw new ArgumentException($"row shape [{string.Join(", ", rowShape!)}] holds {writer.RowLength} values, column '{columnName}' has {size}", nameof(rowShape));
         using var ids = idsCsvPath is null ? null : new PendingFile(idsCsvPath);
         var idText = ids is null ? null : new StreamWriter(ids.Stream, leaveOpen: true);
         idText?.WriteLine(idColumnName);
@@ -49,7 +47,7 @@ public static class NpyColumnExport
         var getId = idColumn is null ? null : cursor.GetGetter<ReadOnlyMemory<char>>(idColumn.Value);
         VBuffer<float> values = default;
         ReadOnlyMemory<char> id = default;
-        var dense = new float[vector.Size];
+        var dense = new float[size];
         while (cursor.MoveNext())
         {
             cancellationToken.ThrowIfCancellationRequested();
