@@ -333,6 +333,8 @@ def outputs(model, seqs):
             "ecg_5000_batch1": model.embed_ecg(ecg_input(1, 5000)),
             "ecg_2500_batch3": model.embed_ecg(ecg_input(3, 2500)),
             "ecg_1234_batch1": model.embed_ecg(ecg_input(1, 1234)),
+            # longer than the converter's DFT positional convolution takes: the graph falls back to its direct Conv
+            "ecg_6000_batch2": model.embed_ecg(ecg_input(2, 6000)),
         }
         ids, mask = padded(seqs)
         res["text_batched"] = model.embed_text(ids, mask)

@@ -88,26 +88,49 @@ public static class DBetaEcgGraph
     }
 
     /// <summary>GELU(grouped Conv1d with "same" padding, the last step dropped for even kernels) over time, back in [B, T', W].</summary>
+    /// <remarks>
+    /// float32: through the DFT (<see cref="SpectralPositionalConvolution"/>) up to its longest input, the direct Conv
+    /// beyond (an <c>If</c> on the frame count); int8: ConvInteger.
+    /// </remarks>
     private static string PositionalConv(OnnxGraphBuilder g, EcgEncoderWeights w, string x, EcgModelPrecision precision)
     {
-        int k = w.PosConvKernel, pad = k / 2, inPerGroup = w.Width / w.PosConvGroups;
         string channelsFirst = g.Transpose(x, [0, 2, 1], "pos_conv.to_channels");
-        AttributeProto[] attributes = [Ints("kernel_shape", k), Ints("pads", pad, pad), Int("group", w.PosConvGroups)];
         string y;
         if (precision == EcgModelPrecision.Int8)
         {
-            y = QuantizedConv(g, channelsFirst, Int8Weight.PerRow(w.PosConvWeight, w.Width, inPerGroup * k), [w.Width, inPerGroup, k], w.PosConvBias, attributes, "pos_conv");
+            y = DirectPositionalConv(g, w, channelsFirst, null);
         }
         else
         {
-            string weight = g.Initializer("pos_conv.weight", w.PosConvWeight, w.Width, inPerGroup, k);
+            string weight = g.Initializer("pos_conv.weight", w.PosConvWeight, w.Width, w.Width / w.PosConvGroups, w.PosConvKernel);
             string bias = g.Initializer("pos_conv.bias", w.PosConvBias, w.Width);
-            y = g.Node("Conv", [channelsFirst, weight, bias], "pos_conv", attributes);
+            var spectral = new SpectralPositionalConvolution(w.PosConvKernel, w.PosConvGroups, w.Width, w.FramesOf(DBetaConfig.SampleCount));
+            string response = spectral.SpectralWeight(g, weight, "pos_conv.spectral");
+            string frames = g.Node("Gather", [g.Node("Shape", [x], "pos_conv.shape"), g.Int64Scalar(1)], "pos_conv.frames");
+            string fits = g.Node("LessOrEqual", [frames, g.Int64Scalar(spectral.MaxFrames)], "pos_conv.fits_dft");
+            y = g.If(fits,
+                () => spectral.Emit(g, channelsFirst, response, bias, "pos_conv.spectral"),
+                () => DirectPositionalConv(g, w, channelsFirst, (weight, bias)),
+                "pos_conv");
         }
-        if (k % 2 == 0) // padding k/2 on both sides yields one step more than the input
-            y = g.Node("Slice", [y, g.Int64s(0), g.Int64s(-1), g.Int64s(2)], "pos_conv.trim");
         y = g.GeluErf(y, "pos_conv.gelu");
         return g.Transpose(y, [0, 2, 1], "pos_conv.to_time");
+    }
+
+    /// <summary>
+    /// The positional Conv1d on channels-first <c>x</c> [B, W, T'] ("same" padding, the extra step of an even kernel
+    /// dropped), plus bias; int8 weights when <paramref name="weights"/> is null, else those float32 initializers.
+    /// </summary>
+    private static string DirectPositionalConv(OnnxGraphBuilder g, EcgEncoderWeights w, string x, (string Weight, string Bias)? weights)
+    {
+        int k = w.PosConvKernel, pad = k / 2, inPerGroup = w.Width / w.PosConvGroups;
+        AttributeProto[] attributes = [Ints("kernel_shape", k), Ints("pads", pad, pad), Int("group", w.PosConvGroups)];
+        string y = weights is { } f
+            ? g.Node("Conv", [x, f.Weight, f.Bias], "pos_conv.direct", attributes)
+            : QuantizedConv(g, x, Int8Weight.PerRow(w.PosConvWeight, w.Width, inPerGroup * k), [w.Width, inPerGroup, k], w.PosConvBias, attributes, "pos_conv");
+        if (k % 2 == 0) // padding k/2 on both sides yields one step more than the input
+            y = g.Node("Slice", [y, g.Int64s(0), g.Int64s(-1), g.Int64s(2)], "pos_conv.trim");
+        return y;
     }
 
     /// <summary>

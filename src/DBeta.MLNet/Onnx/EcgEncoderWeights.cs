@@ -41,6 +41,13 @@ internal sealed class EcgEncoderWeights
     public required int LeadCount { get; init; }
     public required int FeatureChannels { get; init; }
     public required int Width { get; init; }
+
+    /// <summary>Frames the feature extractor makes of <paramref name="samples"/> samples (unpadded convolutions).</summary>
+    public int FramesOf(int samples)
+    {
+        foreach (var c in Convs) samples = samples < c.Kernel ? 0 : (samples - c.Kernel) / c.Stride + 1;
+        return samples;
+    }
     public required int Heads { get; init; }
     public required int FfnDim { get; init; }
     public required int EmbeddingDim { get; init; }

@@ -26,13 +26,14 @@ internal sealed class OnnxGraphBuilder
     /// <summary>Largest model a protobuf message can hold, with headroom for the graph itself.</summary>
     public const long MaxInitializerBytes = int.MaxValue - (64L << 20);
 
-    private readonly GraphProto _graph;
+    private readonly GraphProto _root;
+    private GraphProto _graph; // where nodes go: the root graph, or an If branch being built
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reserved = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _constants = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _domains = new(StringComparer.Ordinal);
 
-    public OnnxGraphBuilder(string graphName) => _graph = new GraphProto { Name = graphName };
+    public OnnxGraphBuilder(string graphName) => _graph = _root = new GraphProto { Name = graphName };
 
     /// <summary>Bytes of tensor data added so far.</summary>
     public long InitializerBytes { get; private set; }
@@ -66,7 +67,7 @@ internal sealed class OnnxGraphBuilder
         var tensor = new TensorProto { Name = unique, DataType = (int)TensorProto.Types.DataType.String };
         tensor.Dims.AddRange(dims);
         tensor.StringData.AddRange(data.Select(ByteString.CopyFromUtf8));
-        _graph.Initializer.Add(tensor);
+        _root.Initializer.Add(tensor);
         return unique;
     }
 
@@ -130,14 +131,14 @@ internal sealed class OnnxGraphBuilder
     public void Reserve(string name)
     {
         if (_names.Contains(name) || !_reserved.Add(name))
-            throw new ArgumentException($"name '{name}' is already used in graph '{_graph.Name}'");
+            throw new ArgumentException($"name '{name}' is already used in graph '{_root.Name}'");
     }
 
     /// <summary>Declares a graph input.</summary>
     public string Input(string name, TensorProto.Types.DataType type, params OnnxDim[] dims)
     {
         Claim(name);
-        _graph.Input.Add(ValueInfo(name, type, dims));
+        _root.Input.Add(ValueInfo(name, type, dims));
         return name;
     }
 
@@ -147,9 +148,9 @@ internal sealed class OnnxGraphBuilder
         if (value != name)
         {
             Claim(name);
-            _graph.Node.Add(new NodeProto { OpType = "Identity", Name = Unique("output_" + name), Input = { value }, Output = { name } });
+            _root.Node.Add(new NodeProto { OpType = "Identity", Name = Unique("output_" + name), Input = { value }, Output = { name } });
         }
-        _graph.Output.Add(ValueInfo(name, type, dims));
+        _root.Output.Add(ValueInfo(name, type, dims));
     }
 
     /// <summary>
@@ -186,6 +187,40 @@ internal sealed class OnnxGraphBuilder
         _graph.Node.Add(node);
         if (domain.Length > 0) _domains.Add(domain);
         return outputs;
+    }
+
+    /// <summary>
+    /// An <c>If</c> node with one float output: each branch's nodes go into its own subgraph, while initializers (weights,
+    /// constants) stay in the main graph, where both branches see them.
+    /// </summary>
+    public string If(string condition, Func<string> thenBranch, Func<string> elseBranch, string name)
+    {
+        var thenGraph = Branch(name + ".then", thenBranch);
+        var elseGraph = Branch(name + ".else", elseBranch);
+        return Node("If", [condition], name, OnnxAttribute.Graph("then_branch", thenGraph), OnnxAttribute.Graph("else_branch", elseGraph));
+    }
+
+    private GraphProto Branch(string name, Func<string> body)
+    {
+        if (_graph != _root) throw new InvalidOperationException("If branches do not nest");
+        var branch = new GraphProto { Name = Unique(name) };
+        _graph = branch;
+        try
+        {
+            string result = body();
+            if (!branch.Node.Any(n => n.Output.Contains(result)))
+                result = Node("Identity", [result], name + ".result"); // a branch must produce its output itself
+            branch.Output.Add(new ValueInfoProto
+            {
+                Name = result,
+                Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float } },
+            });
+        }
+        finally
+        {
+            _graph = _root;
+        }
+        return branch;
     }
 
     // ---- Common operators, named for readability of the encoder graphs ----
@@ -257,7 +292,7 @@ internal sealed class OnnxGraphBuilder
             Domain = "ai.dbeta",
             ModelVersion = 1,
             DocString = docString,
-            Graph = _graph,
+            Graph = _root,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxOpset });
         foreach (string domain in _domains)
@@ -282,11 +317,11 @@ internal sealed class OnnxGraphBuilder
     private string AddTensor(string name, TensorProto.Types.DataType type, ReadOnlyMemory<byte> raw, long[] dims)
     {
         if (InitializerBytes + raw.Length > MaxInitializerBytes)
-            throw new ModelSizeException($"the ONNX graph '{_graph.Name}' would exceed the 2 GB limit of a protobuf model file");
+            throw new ModelSizeException($"the ONNX graph '{_root.Name}' would exceed the 2 GB limit of a protobuf model file");
         string unique = Unique(name);
         var tensor = new TensorProto { Name = unique, DataType = (int)type, RawData = UnsafeByteOperations.UnsafeWrap(raw) };
         tensor.Dims.AddRange(dims);
-        _graph.Initializer.Add(tensor);
+        _root.Initializer.Add(tensor);
         InitializerBytes += raw.Length;
         return unique;
     }
@@ -314,7 +349,7 @@ internal sealed class OnnxGraphBuilder
     private void Claim(string name)
     {
         if (_reserved.Remove(name)) _names.Add(name);
-        else if (!_names.Add(name)) throw new ArgumentException($"name '{name}' is already used in graph '{_graph.Name}'");
+        else if (!_names.Add(name)) throw new ArgumentException($"name '{name}' is already used in graph '{_root.Name}'");
     }
 
     private string Unique(string name)

@@ -57,14 +57,26 @@ internal sealed class OnnxGraphScan
     public HashSet<string> ValueNames()
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in Nodes)
-        {
-            names.UnionWith(node.Input.Where(n => n.Length > 0));
-            names.UnionWith(node.Output.Where(n => n.Length > 0));
-        }
+        AddValueNames(Nodes, names);
         names.UnionWith(InitializerNames);
         names.UnionWith(Messages<ValueInfoProto>(GraphInputField, GraphOutputField, GraphValueInfoField).Select(v => v.Name));
         return names;
+    }
+
+    /// <summary>The names the nodes use, those of the nodes inside their subgraphs (If, Loop) included.</summary>
+    private static void AddValueNames(IEnumerable<NodeProto> nodes, HashSet<string> names)
+    {
+        foreach (var node in nodes)
+        {
+            names.UnionWith(node.Input.Where(n => n.Length > 0));
+            names.UnionWith(node.Output.Where(n => n.Length > 0));
+            foreach (var graph in node.Attribute.SelectMany(a => a.Graphs.Prepend(a.G)).OfType<GraphProto>())
+            {
+                AddValueNames(graph.Node, names);
+                names.UnionWith(graph.Initializer.Select(t => t.Name));
+                names.UnionWith(graph.Input.Concat(graph.Output).Concat(graph.ValueInfo).Select(v => v.Name));
+            }
+        }
     }
 
     private IEnumerable<T> Messages<T>(params int[] numbers) where T : IMessage =>

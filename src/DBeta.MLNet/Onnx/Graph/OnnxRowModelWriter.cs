@@ -58,8 +58,6 @@ internal static class OnnxRowModelWriter
         string outputShapeName = Fresh("dbeta.row_output_shape", used);
         foreach (string column in new[] { input.ColumnName, output.ColumnName })
             if (used.Contains(column)) renames[column] = Fresh(column + ".dbeta", used);
-        if (renames.Count > 0 && scan.Nodes.Any(n => n.Attribute.Any(a => a.Type is AttributeProto.Types.AttributeType.Graph or AttributeProto.Types.AttributeType.Graphs)))
-            throw new ModelFormatException(sourcePath, $"has subgraphs and already uses the value name '{renames.Keys.First()}'; choose another column name");
         string Renamed(string name) => renames.GetValueOrDefault(name, name);
 
         var inputNode = new NodeProto { OpType = "Reshape", Name = Fresh("dbeta.row_input", used), Input = { input.ColumnName, inputShapeName }, Output = { Renamed(input.TensorName) } };
@@ -153,9 +151,21 @@ internal static class OnnxRowModelWriter
     private static NodeProto RenameNode(NodeProto node, Func<string, string> renamed)
     {
         var copy = node.Clone();
-        for (int i = 0; i < copy.Input.Count; i++) copy.Input[i] = renamed(copy.Input[i]);
-        for (int i = 0; i < copy.Output.Count; i++) copy.Output[i] = renamed(copy.Output[i]);
+        RenameInPlace(copy, renamed);
         return copy;
+    }
+
+    /// <summary>Renames a node's inputs and outputs, and every name inside its subgraphs (If branches use outer values).</summary>
+    private static void RenameInPlace(NodeProto node, Func<string, string> renamed)
+    {
+        for (int i = 0; i < node.Input.Count; i++) node.Input[i] = renamed(node.Input[i]);
+        for (int i = 0; i < node.Output.Count; i++) node.Output[i] = renamed(node.Output[i]);
+        foreach (var graph in node.Attribute.SelectMany(a => a.Graphs.Prepend(a.G)).OfType<GraphProto>())
+        {
+            foreach (var inner in graph.Node) RenameInPlace(inner, renamed);
+            foreach (var tensor in graph.Initializer) tensor.Name = renamed(tensor.Name);
+            foreach (var value in graph.Input.Concat(graph.Output).Concat(graph.ValueInfo)) value.Name = renamed(value.Name);
+        }
     }
 
     private static Piece Rename(OnnxGraphScan.Field field, ValueInfoProto value, Func<string, string> renamed)
