@@ -84,6 +84,12 @@ public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITran
         /// <summary>Threads per trainer. Default 1: results then do not depend on the machine's core count.</summary>
         public int NumberOfThreads { get; set; } = 1;
 
+        /// <summary>
+        /// Labels trained at the same time, each by its own trainer. Default: the processor count. The models do not
+        /// depend on it.
+        /// </summary>
+        public int LabelsInParallel { get; set; } = Environment.ProcessorCount;
+
         /// <summary>Prefix of the per-label raw score columns (<c>Score.RBBB</c>). Default <c>Score.</c>.</summary>
         public string ScoreColumnPrefix { get; set; } = "Score.";
 
@@ -161,10 +167,17 @@ public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITran
             featureColumn = FeaturesColumn;
         }
 
+        // One trainer per label, several at once; each has its own context seeded alike, so a model does not depend on
+        // which labels trained beside it.
+        var models = new ITransformer[_labels.Length];
+        Parallel.For(0, _labels.Length, new ParallelOptions { MaxDegreeOfParallelism = _options.LabelsInParallel },
+            j => models[j] = CreateTrainer(new MLContext(_options.Seed), _labels[j], featureColumn, rows.Length).Fit(features));
+
         IDataView output = features;
-        foreach (string label in _labels)
+        for (int j = 0; j < _labels.Length; j++)
         {
-            var model = CreateTrainer(ml, label, featureColumn, rows.Length).Fit(features);
+            string label = _labels[j];
+            var model = models[j];
             output = model.Transform(output);
             chain.Add(model);
             foreach (var (to, from) in CopiedColumns(label))
@@ -342,6 +355,7 @@ public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITran
         Require(o.MinimumExampleCountPerLeaf > 0, nameof(o.MinimumExampleCountPerLeaf), "must be > 0");
         Require(o.LearningRate > 0 && double.IsFinite(o.LearningRate), nameof(o.LearningRate), "must be finite and > 0");
         Require(o.NumberOfThreads > 0, nameof(o.NumberOfThreads), "must be > 0");
+        Require(o.LabelsInParallel > 0, nameof(o.LabelsInParallel), "must be > 0");
         Require(!string.IsNullOrEmpty(o.ProbabilitiesColumnName), nameof(o.ProbabilitiesColumnName), "must name a column");
         Require(o.ScoreColumnPrefix is not null && o.ProbabilityColumnPrefix is not null && o.ScoreColumnPrefix != o.ProbabilityColumnPrefix,
             nameof(o.ProbabilityColumnPrefix), "the score and probability prefixes must differ");

@@ -136,6 +136,18 @@ public sealed class MultiLabelProbeEstimatorTests
     }
 
     [TestMethod]
+    [DataRow(ProbeHead.SdcaLogisticRegression)]
+    [DataRow(ProbeHead.FastTree)]
+    public void LabelsTrainedInParallelGiveTheModelsTrainedOneByOne(ProbeHead head)
+    {
+        float[][] Probabilities(int parallel) => new MultiLabelProbeEstimator(new() { Head = head, NumberOfTrees = 10, Seed = 3, LabelsInParallel = parallel })
+            .Fit(Train.Value).Transform(Test.Value).GetColumn<float[]>("Probabilities").ToArray();
+        var oneByOne = Probabilities(1);
+        var parallel = Probabilities(6);
+        for (int i = 0; i < oneByOne.Length; i++) CollectionAssert.AreEqual(oneByOne[i], parallel[i], $"row {i}");
+    }
+
+    [TestMethod]
     public void SameSeedGivesTheSameModelAndSingleLabelsWorkLikeBoolean()
     {
         var ml = new MLContext(0);
