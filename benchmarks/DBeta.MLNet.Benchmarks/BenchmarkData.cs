@@ -20,9 +20,13 @@ internal static class BenchmarkData
     /// <summary>Set by <c>--short</c> (and inherited by BenchmarkDotNet's child processes): fewer ECGs and rows.</summary>
     public static bool Short => Environment.GetEnvironmentVariable("DBETA_BENCH_SHORT") == "1";
 
-    /// <summary><c>DBETA_BENCH_ARTIFACTS</c>, or <c>dbeta-bench</c> under the temp folder.</summary>
-    public static string Folder { get; } = Environment.GetEnvironmentVariable("DBETA_BENCH_ARTIFACTS") is { Length: > 0 } folder
-        ? folder : Path.Combine(Path.GetTempPath(), "dbeta-bench");
+    /// <summary>
+    /// <c>DBETA_BENCH_ARTIFACTS</c>, or <c>dbeta-bench</c> under the temp folder, then a subfolder named by the
+    /// <see cref="ConverterFingerprint"/>.
+    /// </summary>
+    public static string Folder { get; } = Path.Combine(
+        Environment.GetEnvironmentVariable("DBETA_BENCH_ARTIFACTS") is { Length: > 0 } folder ? folder : Path.Combine(Path.GetTempPath(), "dbeta-bench"),
+        "converter-" + ConverterFingerprint.Value);
 
     /// <summary>Synthetic ECGs the probes train on and are tested on.</summary>
     public static (int Train, int Test) ProbeRows => Short ? (300, 200) : (1000, 500);
