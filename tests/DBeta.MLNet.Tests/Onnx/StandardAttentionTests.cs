@@ -67,6 +67,26 @@ public sealed class StandardAttentionTests
     }
 
     [TestMethod]
+    public void OnnxRuntimeFusesNormsAndGeluButNotTheAttention()
+    {
+        // Why the standard graph is slower in ONNX Runtime: its attention stays MatMul + Softmax + Transposes.
+        using var temp = new TempFolder();
+        string optimized = temp.File("standard.optimized.onnx");
+        using (var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED, OptimizedModelFilePath = optimized })
+        using (new InferenceSession(StandardModel, options)) { }
+
+        var ops = OnnxModelFile.Read(optimized).Graph.Node.GroupBy(n => n.OpType).ToDictionary(g => g.Key, g => g.Count());
+        int layers = 2;
+        Assert.IsFalse(ops.ContainsKey("Attention"), "ONNX Runtime does not rebuild the fused Attention from this pattern");
+        Assert.AreEqual(layers, ops.GetValueOrDefault("Softmax"));
+        Assert.AreEqual(layers, ops.GetValueOrDefault("FusedMatMul"), "Q K^T with the 1/sqrt(head size) scale folded in");
+        Assert.AreEqual(2 * layers, ops.GetValueOrDefault("SkipLayerNormalization"), "residual Add + LayerNorm fused twice per layer");
+        Assert.AreEqual(layers, ops.GetValueOrDefault("BiasGelu"), "fc1 bias + GELU fused");
+        Assert.AreEqual(5, ops.GetValueOrDefault("Gelu"), "four conv GELUs and the positional one");
+        Assert.IsFalse(ops.ContainsKey("Erf"), "no unfused GELU left");
+    }
+
+    [TestMethod]
     public void EqualsTheFusedGraphThroughEcgEncoder()
     {
         // A different shape from the fixtures: a random tiny model, an odd length, batch 2.
