@@ -12,7 +12,7 @@ namespace DBeta.MLNet.Benchmarks;
 
 /// <summary>
 /// The models and data every benchmark shares, written once into an artifacts folder and reused by later runs:
-/// D-BETA-size random-weight encoders (float32 and int8, seed 42), and synthetic ECG sets embedded once and cached as
+/// D-BETA-size random-weight encoders (float32 and int8, seed 42; float32 also in standard ONNX operators only), and synthetic ECG sets embedded once and cached as
 /// .npy + labels CSV. Sizes shrink in the short mode (<c>--short</c>, environment variable <c>DBETA_BENCH_SHORT=1</c>).
 /// </summary>
 internal static class BenchmarkData
@@ -31,14 +31,24 @@ internal static class BenchmarkData
     /// <summary>Synthetic ECGs the probes train on and are tested on.</summary>
     public static (int Train, int Test) ProbeRows => Short ? (300, 200) : (1000, 500);
 
-    public static string Model(EcgModelPrecision precision)
+    /// <summary>
+    /// The D-BETA-size ECG encoder with random weights (seed 42) in the given precision and operator set, written once:
+    /// <see cref="EcgGraphOperators.Standard"/> is the straightforward-export form, the baseline of the embedding benchmarks.
+    /// </summary>
+    public static string Model(EcgModelPrecision precision, EcgGraphOperators operators = EcgGraphOperators.OnnxRuntime)
     {
-        string path = Path.Combine(Folder, precision == EcgModelPrecision.Int8 ? "dbeta-ecg-random42-int8.onnx" : "dbeta-ecg-random42.onnx");
+        string suffix = (precision, operators) switch
+        {
+            (EcgModelPrecision.Int8, _) => "-int8",
+            (_, EcgGraphOperators.Standard) => "-standard",
+            _ => "",
+        };
+        string path = Path.Combine(Folder, $"dbeta-ecg-random42{suffix}.onnx");
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(Folder);
             Console.WriteLine($"// writing {path}");
-            DBetaConverter.WriteEcgModel(DBetaModels.CreateRandom(DBetaConfig.Default, 42), DBetaConfig.Default, path, precision);
+            DBetaConverter.WriteEcgModel(DBetaModels.CreateRandom(DBetaConfig.Default, 42), DBetaConfig.Default, path, precision, operators);
         }
         return path;
     }

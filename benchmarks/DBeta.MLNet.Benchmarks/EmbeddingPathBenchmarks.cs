@@ -11,8 +11,10 @@ namespace DBeta.MLNet.Benchmarks;
 
 /// <summary>
 /// The same D-BETA-size encoder (random weights) through each way of running it from .NET, on the same preprocessed
-/// 12 x 5000 ECGs: ML.NET's <c>ApplyOnnxModel</c> (row by row), DBeta.MLNet's batched transformer (float32 and int8),
-/// ONNX Runtime directly (<see cref="EcgEncoder"/>), and the whole pipeline from synthetic CODE ECGs (generation and
+/// 12 x 5000 ECGs: ML.NET's <c>ApplyOnnxModel</c> (row by row) on the encoder in standard ONNX operators only (the
+/// baseline: what a straightforward PyTorch export gives, <see cref="EcgGraphOperators.Standard"/>) and on the converter's
+/// fused graph, DBeta.MLNet's batched transformer (float32 and int8), ONNX Runtime directly (<see cref="EcgEncoder"/>, on
+/// the fused, int8 and standard-operator graphs), and the whole pipeline from synthetic CODE ECGs (generation and
 /// preprocessing included). One operation = one ECG.
 /// </summary>
 [Config(typeof(EmbeddingConfig))]
@@ -25,9 +27,9 @@ public class EmbeddingPathBenchmarks
     private float[] _ecgs = [];
     private float[] _embeddings = [];
     private IDataView _data = null!;
-    private ITransformer _applyOnnx = null!;
+    private ITransformer _applyOnnxStandard = null!, _applyOnnxFused = null!;
     private EcgEmbeddingTransformer _dbeta = null!, _dbetaInt8 = null!;
-    private EcgEncoder _raw = null!, _rawInt8 = null!;
+    private EcgEncoder _raw = null!, _rawInt8 = null!, _rawStandard = null!;
     private MLContext _ml = null!;
 
     /// <summary>ONNX Runtime intra-op threads.</summary>
@@ -50,24 +52,30 @@ public class EmbeddingPathBenchmarks
     public void Setup()
     {
         string fp32 = BenchmarkData.Model(EcgModelPrecision.Float32), int8 = BenchmarkData.Model(EcgModelPrecision.Int8);
+        string standard = BenchmarkData.Model(EcgModelPrecision.Float32, EcgGraphOperators.Standard);
         _ecgs = BenchmarkData.PreparedEcgs(Ecgs);
         _embeddings = new float[Ecgs * DBetaConfig.Default.EmbeddingDim];
         _ml = new MLContext(seed: 1);
         _data = _ml.Data.LoadFromEnumerable(Enumerable.Range(0, Ecgs).Select(i => new EcgRow { Ecg = _ecgs.AsSpan(i * Width, Width).ToArray() }).ToArray());
-        _applyOnnx = _ml.Transforms.ApplyOnnxModel(new OnnxOptions
+        _applyOnnxStandard = ApplyOnnx(standard);
+        _applyOnnxFused = ApplyOnnx(fp32);
+        _dbeta = Transformer(fp32);
+        _dbetaInt8 = Transformer(int8);
+        _raw = new EcgEncoder(fp32, new OnnxExecutionOptions { IntraOpThreads = Threads, DisableSlowCpuFusions = true });
+        _rawInt8 = new EcgEncoder(int8, new OnnxExecutionOptions { IntraOpThreads = Threads, DisableSlowCpuFusions = true });
+        _rawStandard = new EcgEncoder(standard, new OnnxExecutionOptions { IntraOpThreads = Threads, DisableSlowCpuFusions = true });
+    }
+
+    private ITransformer ApplyOnnx(string model) =>
+        _ml.Transforms.ApplyOnnxModel(new OnnxOptions
         {
-            ModelFile = fp32,
+            ModelFile = model,
             InputColumns = [DBetaEcgGraph.InputName],
             OutputColumns = [DBetaEcgGraph.OutputName],
             ShapeDictionary = new Dictionary<string, int[]> { [DBetaEcgGraph.InputName] = [1, DBetaConfig.LeadCount, DBetaConfig.SampleCount] },
             IntraOpNumThreads = Threads,
             InterOpNumThreads = 1,
         }).Fit(_data);
-        _dbeta = Transformer(fp32);
-        _dbetaInt8 = Transformer(int8);
-        _raw = new EcgEncoder(fp32, new OnnxExecutionOptions { IntraOpThreads = Threads, DisableSlowCpuFusions = true });
-        _rawInt8 = new EcgEncoder(int8, new OnnxExecutionOptions { IntraOpThreads = Threads, DisableSlowCpuFusions = true });
-    }
 
     private EcgEmbeddingTransformer Transformer(string model) =>
         _ml.Transforms.EmbedEcgWithDBeta(new EcgEmbeddingOptions { ModelPath = model, InputColumnName = DBetaEcgGraph.InputName, IntraOpThreads = Threads, DisableSlowCpuFusions = true }).Fit(_data);
@@ -79,12 +87,21 @@ public class EmbeddingPathBenchmarks
         _dbetaInt8.Dispose();
         _raw.Dispose();
         _rawInt8.Dispose();
-        (_applyOnnx as IDisposable)?.Dispose();
+        _rawStandard.Dispose();
+        (_applyOnnxStandard as IDisposable)?.Dispose();
+        (_applyOnnxFused as IDisposable)?.Dispose();
     }
 
-    /// <summary>ML.NET's <c>ApplyOnnxModel</c>: one ONNX Runtime call per row.</summary>
+    /// <summary>
+    /// The baseline: ML.NET's <c>ApplyOnnxModel</c>, one ONNX Runtime call per row, on the encoder in standard ONNX operators
+    /// only (attention as MatMul + Softmax, GELU as Erf), the graph a straightforward <c>torch.onnx.export</c> gives.
+    /// </summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Ecgs)]
-    public float ApplyOnnxModel() => Drain(_applyOnnx.Transform(_data), DBetaEcgGraph.OutputName);
+    public float ApplyOnnxModelStandardOps() => Drain(_applyOnnxStandard.Transform(_data), DBetaEcgGraph.OutputName);
+
+    /// <summary>ML.NET's <c>ApplyOnnxModel</c>, row by row, on the converter's fused graph (<c>com.microsoft.Attention</c>).</summary>
+    [Benchmark(OperationsPerInvoke = Ecgs)]
+    public float ApplyOnnxModelFusedGraph() => Drain(_applyOnnxFused.Transform(_data), DBetaEcgGraph.OutputName);
 
     /// <summary><c>EmbedEcgWithDBeta</c>, float32 model, default batch size.</summary>
     [Benchmark(OperationsPerInvoke = Ecgs)]
@@ -101,6 +118,10 @@ public class EmbeddingPathBenchmarks
     /// <summary>ONNX Runtime directly, int8 model.</summary>
     [Benchmark(OperationsPerInvoke = Ecgs)]
     public float RawOnnxRuntimeInt8() => Raw(_rawInt8);
+
+    /// <summary>ONNX Runtime directly on the standard-operator graph, float32, 4 ECGs per call.</summary>
+    [Benchmark(OperationsPerInvoke = Ecgs)]
+    public float RawOnnxRuntimeStandardOps() => Raw(_rawStandard);
 
     /// <summary>The whole ML.NET pipeline from synthetic CODE ECGs: generation, <c>PrepareEcgForDBeta</c>, the float32 transformer.</summary>
     [Benchmark(OperationsPerInvoke = Ecgs)]

@@ -20,9 +20,14 @@ internal static class ConvertCommand
         var tiny = new Option<bool>("--tiny") { Description = "With --random: the small test architecture instead of D-BETA's full size" };
         var int8 = new Option<bool>("--int8") { Description = "Also write dbeta-ecg-int8.onnx: the ECG encoder with int8 transformer weights (per output channel), about 2x faster on the CPU" };
 
+        var standardOps = new Option<bool>("--standard-ops")
+        {
+            Description = "Also write dbeta-ecg-standard.onnx: the float32 ECG encoder in standard ONNX opset-17 operators only (no ONNX Runtime contrib ops), for any ONNX runtime; slower in ONNX Runtime than dbeta-ecg.onnx",
+        };
+
         var command = new Command("convert", "Convert D-BETA weights to ONNX models (ECG and text encoders), checked in ONNX Runtime")
         {
-            checkpoint, config, output, random, seed, tiny, int8,
+            checkpoint, config, output, random, seed, tiny, int8, standardOps,
         };
         command.Validators.Add(result =>
         {
@@ -53,7 +58,8 @@ internal static class ConvertCommand
                 weights = CheckpointReader.Read(path);
             }
 
-            var summary = DBetaConverter.Convert(weights, cfg, outFolder, parse.GetValue(int8));
+            var summary = DBetaConverter.Convert(weights, cfg, outFolder,
+                new DBetaConversionOptions { Int8Ecg = parse.GetValue(int8), StandardOperatorsEcg = parse.GetValue(standardOps) });
             Print(summary, cfg is null);
             return 0;
         });
@@ -66,7 +72,7 @@ internal static class ConvertCommand
         Console.WriteLine($"skipped:  {s.SkippedKeyCount} keys ({s.IgnoredTensorKeys.Count} tensors outside the encoders, {s.NonTensorEntryCount} non-tensor entries)");
         Console.WriteLine($"ECG:      {s.Ecg.Layers} layers, width {s.Ecg.Width}, {s.Ecg.Heads} heads{(defaultConfig ? " (D-BETA default; pass --config to read them)" : "")}, ffn {s.Ecg.FfnDim}, embedding {s.Ecg.EmbeddingDim}");
         Console.WriteLine($"text:     {s.Text.Layers} blocks, width {s.Text.Width}, {s.Text.Heads} heads, ffn {s.Text.FfnDim}, vocab {s.Text.VocabSize}, embedding {s.Text.EmbeddingDim}");
-        foreach (var m in new[] { s.Ecg, s.EcgInt8, s.Text }.OfType<DBetaModelSummary>())
+        foreach (var m in new[] { s.Ecg, s.EcgInt8, s.EcgStandard, s.Text }.OfType<DBetaModelSummary>())
             Console.WriteLine($"wrote:    {m.Path} ({m.FileBytes / 1048576.0:F1} MiB, {m.ParameterCount / 1e6:F1}M parameters, loaded in ONNX Runtime)");
     }
 }

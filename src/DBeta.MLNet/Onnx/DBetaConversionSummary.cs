@@ -32,10 +32,13 @@ public sealed record DBetaConversionSummary
     /// <summary>The int8 ECG model written (<c>dbeta-ecg-int8.onnx</c>), or <c>null</c> when none was asked for.</summary>
     public DBetaModelSummary? EcgInt8 { get; init; }
 
+    /// <summary>The ECG model in standard ONNX operators only written (<c>dbeta-ecg-standard.onnx</c>), or <c>null</c> when none was asked for.</summary>
+    public DBetaModelSummary? EcgStandard { get; init; }
+
     /// <summary>The text model written.</summary>
     public required DBetaModelSummary Text { get; init; }
 
     /// <summary>A few lines for a console.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"source: {Source} ({Format}, {SourceDType}, {TensorCount} tensors, {SkippedKeyCount} keys skipped)\n{Ecg}\n{(EcgInt8 is null ? "" : EcgInt8 + "\n")}{Text}");
+        $"source: {Source} ({Format}, {SourceDType}, {TensorCount} tensors, {SkippedKeyCount} keys skipped)\n{Ecg}\n{(EcgInt8 is null ? "" : EcgInt8 + "\n")}{(EcgStandard is null ? "" : EcgStandard + "\n")}{Text}");
 }

@@ -20,6 +20,12 @@ public static class DBetaConverter
     /// <summary>File name of the int8 ECG encoder (<see cref="EcgModelPrecision.Int8"/>) in an output folder.</summary>
     public const string EcgInt8FileName = "dbeta-ecg-int8.onnx";
 
+    /// <summary>
+    /// File name of the ECG encoder in standard ONNX operators only (<see cref="EcgGraphOperators.Standard"/>) in an
+    /// output folder: runs in any ONNX runtime.
+    /// </summary>
+    public const string EcgStandardFileName = "dbeta-ecg-standard.onnx";
+
     /// <summary>File name of the text encoder in an output folder.</summary>
     public const string TextFileName = "dbeta-text.onnx";
 
@@ -41,9 +47,18 @@ public static class DBetaConverter
     /// <c>outputFolder/dbeta-ecg-int8.onnx</c>, the ECG encoder with int8 transformer weights (<see cref="EcgModelPrecision.Int8"/>).
     /// </summary>
     /// <exception cref="ModelFormatException">A tensor is missing or has the wrong shape, or the config disagrees with the weights.</exception>
-    public static DBetaConversionSummary Convert(StateDict weights, DBetaConfig? config, string outputFolder, bool int8Ecg)
+    public static DBetaConversionSummary Convert(StateDict weights, DBetaConfig? config, string outputFolder, bool int8Ecg) =>
+        Convert(weights, config, outputFolder, new DBetaConversionOptions { Int8Ecg = int8Ecg });
+
+    /// <summary>
+    /// As <see cref="Convert(StateDict, DBetaConfig?, string)"/>, with the extra ECG models <paramref name="options"/> asks
+    /// for: <c>dbeta-ecg-int8.onnx</c> and <c>dbeta-ecg-standard.onnx</c>.
+    /// </summary>
+    /// <exception cref="ModelFormatException">A tensor is missing or has the wrong shape, or the config disagrees with the weights.</exception>
+    public static DBetaConversionSummary Convert(StateDict weights, DBetaConfig? config, string outputFolder, DBetaConversionOptions options)
     {
         ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(outputFolder);
         var tensors = new CheckpointTensors(weights);
         var source = SourceInfo.Of(weights);
@@ -52,8 +67,11 @@ public static class DBetaConverter
         var text = TextEncoderWeights.Read(tensors, config ?? DBetaConfig.Default);
         string dtype = tensors.SourceDType;
 
-        var ecgSummary = WriteEcg(ecg, Path.Combine(outputFolder, EcgFileName), source, dtype, EcgModelPrecision.Float32);
-        var ecgInt8Summary = int8Ecg ? WriteEcg(ecg, Path.Combine(outputFolder, EcgInt8FileName), source, dtype, EcgModelPrecision.Int8) : null;
+        var ecgSummary = WriteEcg(ecg, Path.Combine(outputFolder, EcgFileName), source, dtype, EcgModelPrecision.Float32, EcgGraphOperators.OnnxRuntime);
+        var ecgInt8Summary = options.Int8Ecg
+            ? WriteEcg(ecg, Path.Combine(outputFolder, EcgInt8FileName), source, dtype, EcgModelPrecision.Int8, EcgGraphOperators.OnnxRuntime) : null;
+        var ecgStandardSummary = options.StandardOperatorsEcg
+            ? WriteEcg(ecg, Path.Combine(outputFolder, EcgStandardFileName), source, dtype, EcgModelPrecision.Float32, EcgGraphOperators.Standard) : null;
         var textSummary = WriteText(text, Path.Combine(outputFolder, TextFileName), source, dtype);
         return new DBetaConversionSummary
         {
@@ -65,6 +83,7 @@ public static class DBetaConverter
             NonTensorEntryCount = weights.SkippedKeys.Count,
             Ecg = ecgSummary,
             EcgInt8 = ecgInt8Summary,
+            EcgStandard = ecgStandardSummary,
             Text = textSummary,
         };
     }
@@ -84,10 +103,19 @@ public static class DBetaConverter
     /// </summary>
     /// <exception cref="ModelFormatException">The checkpoint or config cannot be read, or the weights do not fit D-BETA's layout.</exception>
     /// <exception cref="FileNotFoundException">The checkpoint or config does not exist.</exception>
-    public static DBetaConversionSummary Convert(string checkpointPath, string? configPath, string outputFolder, bool int8Ecg)
+    public static DBetaConversionSummary Convert(string checkpointPath, string? configPath, string outputFolder, bool int8Ecg) =>
+        Convert(checkpointPath, configPath, outputFolder, new DBetaConversionOptions { Int8Ecg = int8Ecg });
+
+    /// <summary>
+    /// As <see cref="Convert(string, string?, string)"/>, with the extra ECG models <paramref name="options"/> asks for.
+    /// </summary>
+    /// <exception cref="ModelFormatException">The checkpoint or config cannot be read, or the weights do not fit D-BETA's layout.</exception>
+    /// <exception cref="FileNotFoundException">The checkpoint or config does not exist.</exception>
+    public static DBetaConversionSummary Convert(string checkpointPath, string? configPath, string outputFolder, DBetaConversionOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var config = configPath is null ? null : DBetaConfig.Load(configPath);
-        return Convert(CheckpointReader.Read(checkpointPath), config, outputFolder, int8Ecg);
+        return Convert(CheckpointReader.Read(checkpointPath), config, outputFolder, options);
     }
 
     /// <summary>Writes only the ECG encoder to <paramref name="path"/>; see <see cref="Convert(StateDict, DBetaConfig?, string)"/>.</summary>
@@ -97,13 +125,25 @@ public static class DBetaConverter
 
     /// <summary>Writes only the ECG encoder to <paramref name="path"/>, float32 or with int8 transformer weights.</summary>
     /// <exception cref="ModelFormatException">A tensor is missing or has the wrong shape, or the config disagrees with the weights.</exception>
-    public static DBetaModelSummary WriteEcgModel(StateDict weights, DBetaConfig? config, string path, EcgModelPrecision precision)
+    public static DBetaModelSummary WriteEcgModel(StateDict weights, DBetaConfig? config, string path, EcgModelPrecision precision) =>
+        WriteEcgModel(weights, config, path, precision, EcgGraphOperators.OnnxRuntime);
+
+    /// <summary>
+    /// Writes only the ECG encoder to <paramref name="path"/>, float32 or int8, with ONNX Runtime's fused operators or
+    /// standard ONNX operators only (<see cref="EcgGraphOperators.Standard"/>, float32 only).
+    /// </summary>
+    /// <exception cref="ArgumentException"><see cref="EcgGraphOperators.Standard"/> with <see cref="EcgModelPrecision.Int8"/>: the int8 graph needs ONNX Runtime's contrib operators.</exception>
+    /// <exception cref="ModelFormatException">A tensor is missing or has the wrong shape, or the config disagrees with the weights.</exception>
+    public static DBetaModelSummary WriteEcgModel(StateDict weights, DBetaConfig? config, string path, EcgModelPrecision precision, EcgGraphOperators operators)
     {
         ArgumentNullException.ThrowIfNull(weights);
         if (!Enum.IsDefined(precision)) throw new ArgumentOutOfRangeException(nameof(precision), precision, "unknown precision");
+        if (!Enum.IsDefined(operators)) throw new ArgumentOutOfRangeException(nameof(operators), operators, "unknown operator set");
+        if (precision == EcgModelPrecision.Int8 && operators == EcgGraphOperators.Standard)
+            throw new ArgumentException("the int8 ECG model needs ONNX Runtime's contrib operators (QAttention, DynamicQuantizeMatMul); standard operators are float32 only", nameof(operators));
         var tensors = new CheckpointTensors(weights);
         var ecg = EcgEncoderWeights.Read(tensors, config ?? DBetaConfig.Default, config is not null);
-        return WriteEcg(ecg, path, SourceInfo.Of(weights), tensors.SourceDType, precision);
+        return WriteEcg(ecg, path, SourceInfo.Of(weights), tensors.SourceDType, precision, operators);
     }
 
     /// <summary>Writes only the text encoder to <paramref name="path"/>; see <see cref="Convert(StateDict, DBetaConfig?, string)"/>.</summary>
@@ -116,15 +156,16 @@ public static class DBetaConverter
         return WriteText(text, path, SourceInfo.Of(weights), tensors.SourceDType);
     }
 
-    private static DBetaModelSummary WriteEcg(EcgEncoderWeights w, string path, SourceInfo source, string dtype, EcgModelPrecision precision)
+    private static DBetaModelSummary WriteEcg(EcgEncoderWeights w, string path, SourceInfo source, string dtype, EcgModelPrecision precision, EcgGraphOperators operators)
     {
-        var graph = source.Build(() => DBetaEcgGraph.Build(w, precision));
+        var graph = source.Build(() => DBetaEcgGraph.Build(w, precision, operators));
         var metadata = source.Metadata(DBetaEcgGraph.Kind, w.EmbeddingDim, dtype);
         metadata["dbeta.layers"] = I(w.Layers.Count);
         metadata["dbeta.heads"] = I(w.Heads);
         metadata["dbeta.sample_rate"] = I(DBetaConfig.SampleRate);
         metadata["dbeta.sample_count"] = I(DBetaConfig.SampleCount);
         metadata["dbeta.precision"] = precision == EcgModelPrecision.Int8 ? DBetaEcgGraph.Int8Precision : "float32";
+        metadata["dbeta.operators"] = operators == EcgGraphOperators.Standard ? DBetaEcgGraph.StandardOperators : DBetaEcgGraph.OnnxRuntimeOperators;
         var summary = new DBetaModelSummary
         {
             Kind = DBetaEcgGraph.Kind,
@@ -139,6 +180,7 @@ public static class DBetaConverter
         };
         string doc = "D-BETA ECG encoder: ecg [batch, 12, time] (500 Hz, 5000 samples) -> embedding [batch, dim]";
         if (precision == EcgModelPrecision.Int8) doc += "; transformer weights int8 per output channel, activations quantised at run time";
+        if (operators == EcgGraphOperators.Standard) doc += "; standard ONNX opset-17 operators only";
         return Write(graph, summary, metadata, doc);
     }
 

@@ -14,6 +14,7 @@ namespace DBeta.MLNet.Onnx;
 /// Any <c>time</c> of at least one output frame works; D-BETA was trained on 5000 samples (10 s at 500 Hz).
 /// The int8 model (<see cref="EcgModelPrecision.Int8"/>) takes one ECG per run (<c>batch</c> fixed at 1): its activations
 /// are quantised with one scale per tensor, which would otherwise make an embedding depend on the other ECGs of its batch.
+/// With <see cref="EcgGraphOperators.Standard"/> the float32 graph uses standard ONNX operators only, for any ONNX runtime.
 /// </remarks>
 public static class DBetaEcgGraph
 {
@@ -29,8 +30,17 @@ public static class DBetaEcgGraph
     /// <summary>Value of the <c>dbeta.precision</c> metadata entry of an int8 model.</summary>
     public const string Int8Precision = "int8";
 
-    internal static OnnxGraphBuilder Build(EcgEncoderWeights w, EcgModelPrecision precision = EcgModelPrecision.Float32)
+    /// <summary>Value of the <c>dbeta.operators</c> metadata entry of a model in standard ONNX operators only.</summary>
+    public const string StandardOperators = "standard";
+
+    /// <summary>Value of the <c>dbeta.operators</c> metadata entry of a model that uses ONNX Runtime's contrib operators.</summary>
+    public const string OnnxRuntimeOperators = "onnxruntime";
+
+    internal static OnnxGraphBuilder Build(EcgEncoderWeights w, EcgModelPrecision precision = EcgModelPrecision.Float32,
+        EcgGraphOperators operators = EcgGraphOperators.OnnxRuntime)
     {
+        if (precision == EcgModelPrecision.Int8 && operators == EcgGraphOperators.Standard)
+            throw new ArgumentException("the int8 ECG graph needs ONNX Runtime's contrib operators; standard operators are float32 only", nameof(operators));
         var g = new OnnxGraphBuilder("dbeta_ecg_encoder");
         const float Eps = DBetaConfig.EcgNormEpsilon;
         // int8 activations are quantised per tensor: one ECG per run keeps each embedding independent of its batch.
@@ -75,7 +85,7 @@ public static class DBetaEcgGraph
             g.Initializer("encoder.norm.bias", w.EncoderNormBias, w.Width), Eps, "encoder.norm");
 
         for (int l = 0; l < w.Layers.Count; l++)
-            x = precision == EcgModelPrecision.Int8 ? Int8Layer(g, w, w.Layers[l], x, $"layers.{l}") : Layer(g, w, w.Layers[l], x, $"layers.{l}");
+            x = precision == EcgModelPrecision.Int8 ? Int8Layer(g, w, w.Layers[l], x, $"layers.{l}") : Layer(g, w, w.Layers[l], x, $"layers.{l}", operators);
 
         // Only the class token is pooled, and the projection is per token: project just that token.
         string first = g.Node("Gather", [x, g.Int64Scalar(0)], "cls.gather", Int("axis", 1)); // [B, W]
@@ -150,14 +160,25 @@ public static class DBetaEcgGraph
         return g.Add(g.Mul(real, scale, name + ".rescale"), g.Initializer(name + ".bias", bias, channels, 1), name + ".bias");
     }
 
-    /// <summary>x = LN1(x + Attn(x)); x = LN2(x + fc2(GELU(fc1(x)))), attention as one fused ONNX Runtime Attention node.</summary>
-    private static string Layer(OnnxGraphBuilder g, EcgEncoderWeights w, EcgEncoderWeights.Layer p, string x, string name)
+    /// <summary>
+    /// x = LN1(x + Attn(x)); x = LN2(x + fc2(GELU(fc1(x)))), attention as one fused ONNX Runtime Attention node, or in
+    /// standard operators (<see cref="StandardAttention"/>).
+    /// </summary>
+    private static string Layer(OnnxGraphBuilder g, EcgEncoderWeights w, EcgEncoderWeights.Layer p, string x, string name, EcgGraphOperators operators)
     {
         int d = w.Width, f = w.FfnDim;
         const float Eps = DBetaConfig.EcgNormEpsilon;
-        string qkv = g.Initializer(name + ".attn.qkv.weight", WeightLayout.PackedTransposed(d, (p.QWeight, d), (p.KWeight, d), (p.VWeight, d)), d, 3 * d);
-        string qkvBias = g.Initializer(name + ".attn.qkv.bias", WeightLayout.Concat(p.QBias, p.KBias, p.VBias), 3 * d);
-        string attn = g.MicrosoftNode("Attention", [x, qkv, qkvBias], name + ".attn", Int("num_heads", w.Heads));
+        string attn;
+        if (operators == EcgGraphOperators.Standard)
+        {
+            attn = StandardAttention.Build(g, x, p, d, w.Heads, name + ".attn");
+        }
+        else
+        {
+            string qkv = g.Initializer(name + ".attn.qkv.weight", WeightLayout.PackedTransposed(d, (p.QWeight, d), (p.KWeight, d), (p.VWeight, d)), d, 3 * d);
+            string qkvBias = g.Initializer(name + ".attn.qkv.bias", WeightLayout.Concat(p.QBias, p.KBias, p.VBias), 3 * d);
+            attn = g.MicrosoftNode("Attention", [x, qkv, qkvBias], name + ".attn", Int("num_heads", w.Heads));
+        }
         attn = g.Linear(attn, g.Initializer(name + ".attn.out.weight", WeightLayout.Transposed(p.OutWeight, d, d), d, d),
             g.Initializer(name + ".attn.out.bias", p.OutBias, d), name + ".attn.out");
         x = g.LayerNorm(g.Add(x, attn, name + ".attn.residual"), g.Initializer(name + ".attn.norm.weight", p.AttnNormWeight, d),

@@ -15,6 +15,11 @@ public sealed record EcgModelArchitecture
     /// <summary>float32 or int8 transformer weights (<c>dbeta.precision</c> metadata; float32 when absent).</summary>
     public required EcgModelPrecision Precision { get; init; }
 
+    /// <summary>
+    /// ONNX Runtime's fused operators or standard ONNX operators only (<c>dbeta.operators</c> metadata; ONNX Runtime's when absent).
+    /// </summary>
+    public EcgGraphOperators Operators { get; init; }
+
     /// <summary>Reads the architecture of <paramref name="modelPath"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ModelFormatException">The file is not an ECG encoder written by the converter.</exception>
@@ -55,13 +60,16 @@ public sealed record EcgModelArchitecture
         if (convs.Count == 0) Shape("conv0.weight", 3); // throws: no feature extractor
 
         int layers = 0;
-        while (shapes.ContainsKey($"layers.{layers}.attn.qkv.bias")) layers++;
-        var qkv = Shape("layers.0.attn.qkv.weight", 2, "layers.0.attn.qkv.weight_int8");
+        while (shapes.ContainsKey($"layers.{layers}.attn.qkv.bias") || shapes.ContainsKey($"layers.{layers}.attn.q.bias")) layers++;
+        // Fused: packed [width, 3 width]; standard operators: Q alone, [width, width].
+        var qkv = Shape("layers.0.attn.qkv.weight", 2, "layers.0.attn.qkv.weight_int8", "layers.0.attn.q.weight");
         var fc1 = Shape("layers.0.fc1.weight", 2, "layers.0.fc1.weight_int8");
         var pos = Shape("pos_conv.weight", 3, "pos_conv.weight_uint8");
         var proj = Shape("ecg_proj.weight", 2);
         int width = (int)qkv[0];
-        int heads = (int)Attribute("layers.0.attn", "num_heads", 0);
+        // Standard-operator attention has no num_heads attribute: the converter's dbeta.heads metadata says it.
+        int heads = nodes.ContainsKey("layers.0.attn") ? (int)Attribute("layers.0.attn", "num_heads", 0)
+            : int.TryParse(metadata.GetValueOrDefault("dbeta.heads"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int h) ? h : 0;
         if (heads <= 0 || width % heads != 0 || pos[1] <= 0 || width % pos[1] != 0)
             throw new ModelFormatException(modelPath, $"inconsistent attention ({heads} heads) or positional convolution shape for width {width}");
 
@@ -81,6 +89,7 @@ public sealed record EcgModelArchitecture
                 EmbeddingDim = (int)proj[1],
             },
             Precision = metadata.GetValueOrDefault("dbeta.precision") == DBetaEcgGraph.Int8Precision ? EcgModelPrecision.Int8 : EcgModelPrecision.Float32,
+            Operators = metadata.GetValueOrDefault("dbeta.operators") == DBetaEcgGraph.StandardOperators ? EcgGraphOperators.Standard : EcgGraphOperators.OnnxRuntime,
         };
     }
 }

@@ -63,4 +63,17 @@ public sealed class ConvertCommandTests
         Assert.AreEqual("int8", session.ModelMetadata.CustomMetadataMap["dbeta.precision"]);
         Assert.IsTrue(File.Exists(temp.File(DBetaConverter.EcgFileName)), "the float32 model is still written");
     }
+
+    [TestMethod]
+    public void StandardOpsOptionAddsThePortableEcgModel()
+    {
+        using var temp = new TempFolder();
+        var (code, output, error) = DBetaCli.Run("convert", "--random", "--tiny", "--standard-ops", "--out", temp.Path);
+        Assert.AreEqual(0, code, error);
+        StringAssert.Contains(output, DBetaConverter.EcgStandardFileName);
+        using var session = new InferenceSession(temp.File(DBetaConverter.EcgStandardFileName));
+        Assert.AreEqual("standard", session.ModelMetadata.CustomMetadataMap["dbeta.operators"]);
+        Assert.IsTrue(File.Exists(temp.File(DBetaConverter.EcgFileName)), "the fused float32 model is still written");
+        Assert.IsFalse(File.Exists(temp.File(DBetaConverter.EcgInt8FileName)));
+    }
 }

@@ -174,4 +174,23 @@ public sealed class DBetaConverterTests
         using var session = new InferenceSession(path);
         Assert.AreEqual("ecg", session.ModelMetadata.CustomMetadataMap["dbeta.kind"]);
     }
+
+    [TestMethod]
+    public void OptionsAddTheInt8AndStandardOperatorEcgModels()
+    {
+        using var temp = new TempFolder();
+        var summary = DBetaConverter.Convert(DBetaModels.CreateRandom(DBetaConfig.Tiny, 4), DBetaConfig.Tiny, temp.Path,
+            new DBetaConversionOptions { Int8Ecg = true, StandardOperatorsEcg = true });
+        Assert.AreEqual(temp.File(DBetaConverter.EcgStandardFileName), summary.EcgStandard!.Path);
+        Assert.AreEqual(temp.File(DBetaConverter.EcgInt8FileName), summary.EcgInt8!.Path);
+        Assert.AreEqual(summary.Ecg.ParameterCount, summary.EcgStandard.ParameterCount, "same weights, laid out differently");
+        StringAssert.Contains(summary.ToString(), DBetaConverter.EcgStandardFileName);
+        using var session = new InferenceSession(summary.EcgStandard.Path);
+        Assert.AreEqual("standard", session.ModelMetadata.CustomMetadataMap["dbeta.operators"]);
+        Assert.AreEqual("float32", session.ModelMetadata.CustomMetadataMap["dbeta.precision"]);
+
+        var plain = DBetaConverter.Convert(DBetaModels.CreateRandom(DBetaConfig.Tiny, 4), DBetaConfig.Tiny, temp.File("plain"));
+        Assert.IsNull(plain.EcgStandard);
+        Assert.IsFalse(File.Exists(Path.Combine(temp.File("plain"), DBetaConverter.EcgStandardFileName)));
+    }
 }

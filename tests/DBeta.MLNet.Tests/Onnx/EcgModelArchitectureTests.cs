@@ -35,6 +35,26 @@ public sealed class EcgModelArchitectureTests
     }
 
     [TestMethod]
+    public void ReadsTheSameArchitectureFromTheStandardOperatorGraph()
+    {
+        using var temp = new TempFolder();
+        var weights = DBetaModels.CreateRandom(DBetaConfig.Tiny, 2);
+        DBetaConverter.WriteEcgModel(weights, DBetaConfig.Tiny, temp.File("fused.onnx"));
+        DBetaConverter.WriteEcgModel(weights, DBetaConfig.Tiny, temp.File("standard.onnx"), EcgModelPrecision.Float32, EcgGraphOperators.Standard);
+
+        var fused = EcgModelArchitecture.Read(temp.File("fused.onnx"));
+        var standard = EcgModelArchitecture.Read(temp.File("standard.onnx"));
+        Assert.AreEqual(EcgGraphOperators.OnnxRuntime, fused.Operators);
+        Assert.AreEqual(EcgGraphOperators.Standard, standard.Operators);
+        Assert.AreEqual(EcgModelPrecision.Float32, standard.Precision);
+        var (f, s) = (fused.Config, standard.Config);
+        Assert.AreEqual((DBetaConfig.Tiny.EncoderEmbedDim, DBetaConfig.Tiny.EncoderLayers, DBetaConfig.Tiny.EncoderAttentionHeads, DBetaConfig.Tiny.EncoderFfnDim),
+            (s.EncoderEmbedDim, s.EncoderLayers, s.EncoderAttentionHeads, s.EncoderFfnDim));
+        Assert.AreEqual((f.ConvPosKernel, f.ConvPosGroups, f.EmbeddingDim), (s.ConvPosKernel, s.ConvPosGroups, s.EmbeddingDim));
+        CollectionAssert.AreEqual(f.ConvFeatureLayers.ToArray(), s.ConvFeatureLayers.ToArray());
+    }
+
+    [TestMethod]
     public void RejectsOtherModelsAndDamagedFiles()
     {
         var text = Assert.ThrowsExactly<ModelFormatException>(() => EcgModelArchitecture.Read(Path.Combine(DBetaReference.Converted("fp32"), DBetaConverter.TextFileName)));
