@@ -71,7 +71,7 @@ public static class DBetaEcgGraph
             x = g.Linear(x, g.Initializer("post_extract_proj.weight", WeightLayout.Transposed(w.PostProjWeight, w.Width, w.FeatureChannels), w.FeatureChannels, w.Width),
                 g.Initializer("post_extract_proj.bias", w.PostProjBias!, w.Width), "post_extract_proj");
 
-        x = g.Add(x, PositionalConv(g, w, x, precision), "pos_conv.residual");
+        x = g.Add(x, PositionalConv(g, w, x, precision, spectral: operators == EcgGraphOperators.OnnxRuntime), "pos_conv.residual");
 
         // Prepend the class token: Expand [1, 1, W] to [B, 1, W] with B taken from the input.
         string batchSize = g.Node("Slice", [g.Node("Shape", [x], "batch.shape"), g.Int64s(0), g.Int64s(1)], "batch.slice");
@@ -99,32 +99,30 @@ public static class DBetaEcgGraph
 
     /// <summary>GELU(grouped Conv1d with "same" padding, the last step dropped for even kernels) over time, back in [B, T', W].</summary>
     /// <remarks>
-    /// float32: through the DFT (<see cref="SpectralPositionalConvolution"/>) up to its longest input, the direct Conv
-    /// beyond (an <c>If</c> on the frame count); int8: ConvInteger.
+    /// float32 with <paramref name="spectral"/>: through the DFT (<see cref="SpectralPositionalConvolution"/>) up to its
+    /// longest input, the direct Conv beyond (an <c>If</c> on the frame count); else the direct Conv; int8: ConvInteger.
     /// </remarks>
-    private static string PositionalConv(OnnxGraphBuilder g, EcgEncoderWeights w, string x, EcgModelPrecision precision)
+    private static string PositionalConv(OnnxGraphBuilder g, EcgEncoderWeights w, string x, EcgModelPrecision precision, bool spectral)
     {
         string channelsFirst = g.Transpose(x, [0, 2, 1], "pos_conv.to_channels");
-        string y;
         if (precision == EcgModelPrecision.Int8)
-        {
-            y = DirectPositionalConv(g, w, channelsFirst, null);
-        }
-        else
-        {
-            string weight = g.Initializer("pos_conv.weight", w.PosConvWeight, w.Width, w.Width / w.PosConvGroups, w.PosConvKernel);
-            string bias = g.Initializer("pos_conv.bias", w.PosConvBias, w.Width);
-            var spectral = new SpectralPositionalConvolution(w.PosConvKernel, w.PosConvGroups, w.Width, w.FramesOf(DBetaConfig.SampleCount));
-            string response = spectral.SpectralWeight(g, weight, "pos_conv.spectral");
-            string frames = g.Node("Gather", [g.Node("Shape", [x], "pos_conv.shape"), g.Int64Scalar(1)], "pos_conv.frames");
-            string fits = g.Node("LessOrEqual", [frames, g.Int64Scalar(spectral.MaxFrames)], "pos_conv.fits_dft");
-            y = g.If(fits,
-                () => spectral.Emit(g, channelsFirst, response, bias, "pos_conv.spectral"),
-                () => DirectPositionalConv(g, w, channelsFirst, (weight, bias)),
-                "pos_conv");
-        }
-        y = g.GeluErf(y, "pos_conv.gelu");
-        return g.Transpose(y, [0, 2, 1], "pos_conv.to_time");
+            return Finish(DirectPositionalConv(g, w, channelsFirst, null));
+
+        string weight = g.Initializer("pos_conv.weight", w.PosConvWeight, w.Width, w.Width / w.PosConvGroups, w.PosConvKernel);
+        string bias = g.Initializer("pos_conv.bias", w.PosConvBias, w.Width);
+        if (!spectral)
+            return Finish(DirectPositionalConv(g, w, channelsFirst, (weight, bias)));
+
+        var dft = new SpectralPositionalConvolution(w.PosConvKernel, w.PosConvGroups, w.Width, w.FramesOf(DBetaConfig.SampleCount));
+        string response = dft.SpectralWeight(g, weight, "pos_conv.spectral");
+        string frames = g.Node("Gather", [g.Node("Shape", [x], "pos_conv.shape"), g.Int64Scalar(1)], "pos_conv.frames");
+        string fits = g.Node("LessOrEqual", [frames, g.Int64Scalar(dft.MaxFrames)], "pos_conv.fits_dft");
+        return Finish(g.If(fits,
+            () => dft.Emit(g, channelsFirst, response, bias, "pos_conv.spectral"),
+            () => DirectPositionalConv(g, w, channelsFirst, (weight, bias)),
+            "pos_conv"));
+
+        string Finish(string y) => g.Transpose(g.GeluErf(y, "pos_conv.gelu"), [0, 2, 1], "pos_conv.to_time");
     }
 
     /// <summary>

@@ -60,7 +60,7 @@ internal sealed class SpectralPositionalConvolution
         // Real DFT over time of the input zero-padded to MaxFrames: [B, C, Tmax] x [Tmax, 2F] (F real parts, then F imaginary).
         string padding = g.Node("Concat", [g.Int64s(0, 0, 0, 0, 0), g.Node("Sub", [g.Int64s(MaxFrames), frames], name + ".padding")], name + ".pads", Int("axis", 0));
         string padded = g.Node("Pad", [x, padding], name + ".pad");
-        string spectrum = g.MatMul(padded, g.Initializer(name + ".dft", ForwardMatrix(), MaxFrames, 2 * f), name + ".dft.matmul");
+        string spectrum = g.MatMul(padded, g.Constant(name + ".dft", ForwardMatrix(), MaxFrames, 2 * f), name + ".dft.matmul");
 
         // Per frequency and group, [real rows; imaginary rows] x [Hr | Hi]: [F, G, 2B, cg] x [F, G, cg, 2cg].
         string grouped = g.Node("Reshape", [spectrum, g.Int64s(-1, _groups, cg, 2, f)], name + ".to_groups");
@@ -80,7 +80,7 @@ internal sealed class SpectralPositionalConvolution
         mixed = g.Node("Reshape", [mixed, g.Int64s(-1, _width, 2 * f)], name + ".to_spectrum");
 
         // Inverse real DFT, [B, C, 2F] x [2F, Tmax], keeping the first T steps.
-        string time = g.MatMul(mixed, g.Initializer(name + ".idft", InverseMatrix(), 2 * f, MaxFrames), name + ".idft.matmul");
+        string time = g.MatMul(mixed, g.Constant(name + ".idft", InverseMatrix(), 2 * f, MaxFrames), name + ".idft.matmul");
         time = g.Node("Slice", [time, g.Int64s(0), frames, g.Int64s(2)], name + ".trim");
         return g.Add(time, g.Node("Unsqueeze", [bias, g.Int64s(1)], name + ".bias.column"), name + ".bias");
     }
@@ -93,7 +93,7 @@ internal sealed class SpectralPositionalConvolution
     public string SpectralWeight(OnnxGraphBuilder g, string weight, string name)
     {
         int f = Frequencies, cg = _width / _groups;
-        string response = g.MatMul(weight, g.Initializer(name + ".response", ResponseMatrix(), _kernel, 2 * f), name + ".response.matmul"); // [C, cg_in, 2F]
+        string response = g.MatMul(weight, g.Constant(name + ".response", ResponseMatrix(), _kernel, 2 * f), name + ".response.matmul"); // [C, cg_in, 2F]
         response = g.Node("Reshape", [response, g.Int64s(_groups, cg, cg, 2, f)], name + ".response.groups"); // [G, out, in, part, F]
         response = g.Transpose(response, [4, 0, 2, 3, 1], name + ".response.by_frequency"); // [F, G, in, part, out]
         return g.Node("Reshape", [response, g.Int64s(f, _groups, cg, 2 * cg)], name + ".response.weight");

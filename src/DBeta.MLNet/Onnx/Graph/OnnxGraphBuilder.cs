@@ -52,6 +52,14 @@ internal sealed class OnnxGraphBuilder
         return AddTensor(name, TensorProto.Types.DataType.Float, RawBytes(data, BinaryPrimitives.WriteSingleLittleEndian), dims);
     }
 
+    /// <summary>A float32 initializer that is not a model weight (a transform matrix): not counted in <see cref="ParameterCount"/>.</summary>
+    public string Constant(string name, float[] data, params long[] dims)
+    {
+        string unique = Initializer(name, data, dims);
+        ParameterCount -= data.Length;
+        return unique;
+    }
+
     /// <summary>Adds an int64 initializer; returns its (unique) name (the array is referenced, as for floats).</summary>
     public string Initializer(string name, long[] data, params long[] dims)
     {
