@@ -40,6 +40,18 @@ def set_threads_env(threads):
         os.environ[name] = str(threads)
 
 
+def blas_description():
+    """OpenBLAS's kernel family and threads as loaded (OPENBLAS_CORETYPE=Haswell, set on some machines, halves sgemm on AVX-512 CPUs)."""
+    import ctypes
+    try:
+        lib = ctypes.CDLL("libblas.so.3")
+        lib.openblas_get_corename.restype = ctypes.c_char_p
+        return f"OpenBLAS {lib.openblas_get_corename().decode()} kernels, {lib.openblas_get_num_threads()} threads" \
+            f" (OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')})"
+    except (OSError, AttributeError):
+        return "BLAS: not OpenBLAS (no openblas_get_corename)"
+
+
 def reference_module():
     sys.path.insert(0, REFERENCE)
     import make_dbeta_reference
@@ -155,17 +167,20 @@ def embed(args):
         for _ in range(args.warmup):  # one untimed batch: first-call allocations, as the C# benchmark does
             module(torch.from_numpy(x[:args.batch_size]))
         t_model = time.perf_counter()
+        cpu_model = time.process_time()
         for i in range(0, n, args.batch_size):
             out[i:i + args.batch_size] = module(torch.from_numpy(x[i:i + args.batch_size])).numpy()
         t_done = time.perf_counter()
+        cpu_done = time.process_time()
     np.save(args.out, out)
 
     model_s = t_done - t_model
     read_prep_s = t_prepared - t_loaded
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, batch {args.batch_size}, {n} ECGs from {args.input}")
+    print(blas_description())
     print(f"load checkpoint {t_loaded - t_start:.2f} s, read {t_read - t_loaded:.2f} s, preprocess {t_prepared - t_read:.2f} s, "
           f"warm-up {args.warmup} batch(es) {t_model - t_prepared:.2f} s, model {model_s:.2f} s")
-    print(f"model:  {n / model_s:.2f} ECG/s (forward passes only, after warm-up)")
+    print(f"model:  {n / model_s:.2f} ECG/s (forward passes only, after warm-up; CPU time / wall time {(cpu_done - cpu_model) / model_s:.2f})")
     print(f"whole:  {n / (read_prep_s + model_s):.2f} ECG/s (read + preprocess + model; checkpoint load and warm-up excluded)")
     print(f"wrote {args.out}: [{n}, {FULL['hidden']}] float32")
 

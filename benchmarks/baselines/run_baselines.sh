@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Issue 5's baselines side by side on one machine: eager PyTorch (2 and 1 threads), DBeta.MLNet's converted model and a
+# plain torch.onnx.export, both through `dbeta embed`, on the same synthetic CODE ECGs and the same random weights.
+# Usage: benchmarks/baselines/run_baselines.sh [WORK_DIR (default /tmp/dbeta-baselines)] [COUNT (default 32)]
+# Needs /usr/bin/python3 with Debian's python3-torch, python3-scipy, python3-h5py; writes nothing into the repository.
+set -euo pipefail
+work=${1:-/tmp/dbeta-baselines}
+count=${2:-32}
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+py=(/usr/bin/python3 "$repo/benchmarks/baselines/pytorch_embed.py")
+mkdir -p "$work"
+
+dotnet build "$repo/src/DBeta.Cli" -c Release -v q -nologo >/dev/null
+dbeta=$(ls -d "$repo"/src/DBeta.Cli/bin/Release/net*/)dbeta
+
+[ -f "$work/dbeta-full.pt" ] || "${py[@]}" make-checkpoint --out "$work" --seed 42
+[ -f "$work/onnx/dbeta-ecg.onnx" ] || "$dbeta" convert --checkpoint "$work/dbeta-full.pt" --config "$work/config.json" --out "$work/onnx"
+[ -f "$work/torch-export.onnx" ] || "${py[@]}" export --checkpoint "$work/dbeta-full.pt" --out "$work/torch-export.onnx"
+# Two files with the same first records (synth is deterministic per seed): the short one measures the fixed start-up cost.
+"$dbeta" synth --count "$count" --seed 7 --out "$work/synth.h5" >/dev/null
+"$dbeta" synth --count 4 --seed 7 --out "$work/synth4.h5" >/dev/null
+
+wall() { # wall seconds of a command, its output kept in $work/last.log
+    local start end
+    start=$(date +%s.%N)
+    "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log"; return 1; }
+    end=$(date +%s.%N)
+    echo "scale=2; ($end - $start) / 1" | bc
+}
+
+# Once with the environment as it is, once with OpenBLAS choosing its kernels for this CPU (OPENBLAS_CORETYPE unset).
+for blas in as-is auto; do
+    env_cmd=(env); [ "$blas" = auto ] && env_cmd=(env -u OPENBLAS_CORETYPE)
+    for threads in 2 1; do
+        echo "== eager PyTorch, $threads threads, BLAS $blas (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+        "${env_cmd[@]}" "${py[@]}" embed --checkpoint "$work/dbeta-full.pt" --input "$work/synth.h5" --threads "$threads" \
+            --batch-size 4 --out "$work/torch-${threads}t-$blas.npy" | grep -E "OpenBLAS|BLAS:|model:|whole:" | sed 's/^/   /'
+    done
+done
+cp "$work/torch-2t-as-is.npy" "$work/torch-2t.npy"
+
+for model in onnx/dbeta-ecg.onnx torch-export.onnx; do
+    name=$(basename "$model" .onnx)
+    rm -f "$work/$name.npy" "$work/$name-4.npy"
+    before=$(cut -d' ' -f1-3 /proc/loadavg)
+    t_all=$(wall "$dbeta" embed --input "$work/synth.h5" --model "$work/$model" --threads 2 --batch-size 4 --out "$work/$name.npy")
+    t_four=$(wall "$dbeta" embed --input "$work/synth4.h5" --model "$work/$model" --threads 2 --batch-size 4 --out "$work/$name-4.npy")
+    echo "== dbeta embed --model $model, 2 threads, batch 4 (load average: $before)"
+    echo "   whole process: $count ECGs in ${t_all} s ($(echo "scale=2; $count / $t_all" | bc) ECG/s); 4 ECGs in ${t_four} s"
+    echo "   past start-up: $(echo "scale=2; ($count - 4) / ($t_all - $t_four)" | bc) ECG/s (the $((count - 4)) ECGs the longer run adds)"
+    echo "   vs eager PyTorch: $("${py[@]}" compare "$work/$name.npy" "$work/torch-2t.npy" | tr "\n" " ")"
+done
+echo "== eager PyTorch, 1 thread auto BLAS vs 2 threads as-is: $("${py[@]}" compare "$work/torch-1t-auto.npy" "$work/torch-2t.npy" | tr "\n" " ")"
