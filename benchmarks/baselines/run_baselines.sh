@@ -20,12 +20,10 @@ dbeta=$(ls -d "$repo"/src/DBeta.Cli/bin/Release/net*/)dbeta
 "$dbeta" synth --count "$count" --seed 7 --out "$work/synth.h5" >/dev/null
 "$dbeta" synth --count 4 --seed 7 --out "$work/synth4.h5" >/dev/null
 
-wall() { # wall seconds of a command, its output kept in $work/last.log
-    local start end
-    start=$(date +%s.%N)
-    "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log"; return 1; }
-    end=$(date +%s.%N)
-    echo "scale=2; ($end - $start) / 1" | bc
+wall() { # TAG COMMAND...: whole-process wall seconds (/usr/bin/time); output in $work/TAG.log, "seconds max-RSS-KiB" in $work/TAG.time
+    local tag=$1; shift
+    /usr/bin/time -f "%e %M" -o "$work/$tag.time" "$@" >"$work/$tag.log" 2>&1 || { cat "$work/$tag.log"; return 1; }
+    cut -d' ' -f1 "$work/$tag.time"
 }
 
 # Once with the environment as it is, once with OpenBLAS choosing its kernels for this CPU (OPENBLAS_CORETYPE unset).
@@ -43,11 +41,15 @@ for model in onnx/dbeta-ecg.onnx torch-export.onnx; do
     name=$(basename "$model" .onnx)
     rm -f "$work/$name.npy" "$work/$name-4.npy"
     before=$(cut -d' ' -f1-3 /proc/loadavg)
-    t_all=$(wall "$dbeta" embed --input "$work/synth.h5" --model "$work/$model" --threads 2 --batch-size 4 --out "$work/$name.npy")
-    t_four=$(wall "$dbeta" embed --input "$work/synth4.h5" --model "$work/$model" --threads 2 --batch-size 4 --out "$work/$name-4.npy")
+    t_all=$(wall "$name-all" "$dbeta" embed --input "$work/synth.h5" --model "$work/$model" --threads 2 --batch-size 4 --out "$work/$name.npy")
+    t_four=$(wall "$name-4" "$dbeta" embed --input "$work/synth4.h5" --model "$work/$model" --threads 2 --batch-size 4 --out "$work/$name-4.npy")
     echo "== dbeta embed --model $model, 2 threads, batch 4 (load average: $before)"
-    echo "   whole process: $count ECGs in ${t_all} s ($(echo "scale=2; $count / $t_all" | bc) ECG/s); 4 ECGs in ${t_four} s"
+    echo "   whole process: $count ECGs in ${t_all} s ($(echo "scale=2; $count / $t_all" | bc) ECG/s, max RSS $(($(cut -d' ' -f2 "$work/$name-all.time") / 1024)) MiB); 4 ECGs in ${t_four} s"
     echo "   past start-up: $(echo "scale=2; ($count - 4) / ($t_all - $t_four)" | bc) ECG/s (the $((count - 4)) ECGs the longer run adds)"
-    echo "   vs eager PyTorch: $("${py[@]}" compare "$work/$name.npy" "$work/torch-2t.npy" | tr "\n" " ")"
+    echo "   its last progress line: $(tr '\r' '\n' <"$work/$name-all.log" | grep -o 'embedding [0-9]*/[0-9]* ([0-9.]*/s)' | tail -1)"
+    echo "   vs eager PyTorch: $("${py[@]}" compare "$work/$name.npy" "$work/torch-2t.npy" | sed -n 1p)"
 done
-echo "== eager PyTorch, 1 thread auto BLAS vs 2 threads as-is: $("${py[@]}" compare "$work/torch-1t-auto.npy" "$work/torch-2t.npy" | tr "\n" " ")"
+echo "== eager PyTorch, 1 thread auto BLAS vs 2 threads as-is: $("${py[@]}" compare "$work/torch-1t-auto.npy" "$work/torch-2t.npy" | sed -n 1p)"
+echo "== dbeta bench (ML.NET pipeline rate after a warm-up batch, same converted model and ECGs)"
+"$dbeta" bench --model "$work/onnx/dbeta-ecg.onnx" --input "$work/synth.h5" --threads 2 --batch-size 4 --matmul-seconds 1 \
+    | grep -E "^(MatMul|achieved|load average)" | sed 's/^/   /'
