@@ -57,8 +57,8 @@ public class EmbeddingPathBenchmarks
         _embeddings = new float[Ecgs * DBetaConfig.Default.EmbeddingDim];
         _ml = new MLContext(seed: 1);
         _data = _ml.Data.LoadFromEnumerable(Enumerable.Range(0, Ecgs).Select(i => new EcgRow { Ecg = _ecgs.AsSpan(i * Width, Width).ToArray() }).ToArray());
-        _applyOnnxStandard = ApplyOnnx(standard);
-        _applyOnnxFused = ApplyOnnx(fp32);
+        _applyOnnxStandard = ApplyOnnx(_ml, _data, standard, Threads);
+        _applyOnnxFused = ApplyOnnx(_ml, _data, fp32, Threads);
         _dbeta = Transformer(fp32);
         _dbetaInt8 = Transformer(int8);
         _raw = new EcgEncoder(fp32, new OnnxExecutionOptions { IntraOpThreads = Threads, DisableSlowCpuFusions = true });
@@ -66,16 +66,17 @@ public class EmbeddingPathBenchmarks
         _rawStandard = new EcgEncoder(standard, new OnnxExecutionOptions { IntraOpThreads = Threads, DisableSlowCpuFusions = true });
     }
 
-    private ITransformer ApplyOnnx(string model) =>
-        _ml.Transforms.ApplyOnnxModel(new OnnxOptions
+    /// <summary>ML.NET's <c>ApplyOnnxModel</c> on an encoder with input <c>ecg</c> [1, 12, 5000] and output <c>embedding</c>.</summary>
+    internal static ITransformer ApplyOnnx(MLContext ml, IDataView data, string model, int threads) =>
+        ml.Transforms.ApplyOnnxModel(new OnnxOptions
         {
             ModelFile = model,
             InputColumns = [DBetaEcgGraph.InputName],
             OutputColumns = [DBetaEcgGraph.OutputName],
             ShapeDictionary = new Dictionary<string, int[]> { [DBetaEcgGraph.InputName] = [1, DBetaConfig.LeadCount, DBetaConfig.SampleCount] },
-            IntraOpNumThreads = Threads,
+            IntraOpNumThreads = threads,
             InterOpNumThreads = 1,
-        }).Fit(_data);
+        }).Fit(data);
 
     private EcgEmbeddingTransformer Transformer(string model) =>
         _ml.Transforms.EmbedEcgWithDBeta(new EcgEmbeddingOptions { ModelPath = model, InputColumnName = DBetaEcgGraph.InputName, IntraOpThreads = Threads, DisableSlowCpuFusions = true }).Fit(_data);
@@ -132,13 +133,16 @@ public class EmbeddingPathBenchmarks
         return Drain(_dbeta.Transform(_ml.Transforms.CopyColumns(DBetaEcgGraph.InputName, "Ecg").Fit(prepared).Transform(prepared)), "Embedding");
     }
 
-    private float Raw(EcgEncoder encoder)
+    private float Raw(EcgEncoder encoder) => Raw(encoder, _ecgs, _embeddings);
+
+    /// <summary>Embeds <see cref="Ecgs"/> preprocessed ECGs through <paramref name="encoder"/>, 4 per call.</summary>
+    internal static float Raw(EcgEncoder encoder, float[] ecgs, float[] embeddings)
     {
         const int batch = 4;
         for (int start = 0; start < Ecgs; start += batch)
-            encoder.Embed(_ecgs.AsMemory(start * Width, batch * Width), batch, DBetaConfig.SampleCount,
-                _embeddings.AsMemory(start * encoder.EmbeddingDim, batch * encoder.EmbeddingDim));
-        return _embeddings[0];
+            encoder.Embed(ecgs.AsMemory(start * Width, batch * Width), batch, DBetaConfig.SampleCount,
+                embeddings.AsMemory(start * encoder.EmbeddingDim, batch * encoder.EmbeddingDim));
+        return embeddings[0];
     }
 
     internal static float Drain(IDataView data, string column)
