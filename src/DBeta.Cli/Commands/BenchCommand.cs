@@ -50,7 +50,7 @@ internal static class BenchCommand
                     var precision = parse.GetValue(int8) ? EcgModelPrecision.Int8 : EcgModelPrecision.Float32;
                     modelPath = Path.Combine(temporary, precision == EcgModelPrecision.Int8 ? DBetaConverter.EcgInt8FileName : DBetaConverter.EcgFileName);
                     Console.WriteLine($"writing a random {(parse.GetValue(tiny) ? "tiny" : "D-BETA-size")} {(precision == EcgModelPrecision.Int8 ? "int8" : "float32")} model (seed 42) to {modelPath}");
-                    DBetaConverter.WriteEcgModel(DBetaModels.CreateRandom(config, 42), config, modelPath, precision);
+                    WriteRandomModel(config, modelPath, precision);
                 }
                 string? hdf5 = parse.GetValue(input);
                 var report = EcgBenchmark.Run(new EcgBenchmarkOptions
@@ -73,4 +73,11 @@ internal static class BenchCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// In a method of its own so the 250 MB of random weights are garbage once it returns: the command's action runs
+    /// once, unoptimised, and such code keeps every temporary alive to its end.
+    /// </summary>
+    private static void WriteRandomModel(DBetaConfig config, string path, EcgModelPrecision precision) =>
+        DBetaConverter.WriteEcgModel(DBetaModels.CreateRandom(config, 42), config, path, precision);
 }

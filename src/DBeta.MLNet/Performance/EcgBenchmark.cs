@@ -34,6 +34,7 @@ public static class EcgBenchmark
         var log = options.Log ?? (_ => { });
 
         var loadBefore = LoadAverage.Read();
+        ProcessMemory.ResetPeak(); // the peak then reflects this measurement, not e.g. writing the model just before
         var architecture = EcgModelArchitecture.Read(options.ModelPath);
         long flops = EcgEncoderFlops.Count(architecture.Config);
         log(string.Create(CultureInfo.InvariantCulture, $"timing the MatMul probe for {options.MatMulDuration.TotalSeconds:0.#} s on {options.Threads} threads"));

@@ -42,7 +42,7 @@ public sealed record EcgBenchmarkReport
     /// <summary>Resident memory after the warm-up batch, bytes.</summary>
     public required long ResidentBytesAfterWarmUp { get; init; }
 
-    /// <summary>Peak resident memory of the process at the end (<see cref="ProcessMemory.PeakResidentBytes"/>), bytes.</summary>
+    /// <summary>Peak resident memory of the process during the measurement (<see cref="ProcessMemory.PeakResidentBytes"/>, reset at its start where the system allows), bytes.</summary>
     public required long PeakResidentBytes { get; init; }
 
     /// <summary>The machine's load average when the measurement started, or <c>null</c> where unknown.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 
 namespace DBeta.MLNet.Performance;
 
@@ -12,6 +13,28 @@ public static class ProcessMemory
     /// </summary>
     public static long PeakResidentBytes() =>
         ReadStatus("VmHWM:") ?? Process.GetCurrentProcess().PeakWorkingSet64;
+
+    /// <summary>
+    /// Returns memory the runtime holds but no longer uses to the system, then restarts the peak from the current resident
+    /// size (Linux: <c>/proc/self/clear_refs</c> with 5), so a later <see cref="PeakResidentBytes"/> covers only what
+    /// follows. Returns false where the peak cannot be reset.
+    /// </summary>
+    public static bool ResetPeak()
+    {
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        const string clearRefs = "/proc/self/clear_refs";
+        if (!File.Exists(clearRefs)) return false;
+        try
+        {
+            File.WriteAllText(clearRefs, "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Current resident set size in bytes (Linux <c>VmRSS</c>; elsewhere the working set).</summary>
     public static long ResidentBytes() =>
