@@ -21,10 +21,21 @@ public static class EmbeddingIdsCsv
     {
         using var text = new StreamReader(path);
         var csv = new CsvReader(text);
-        var header = csv.ReadRecord();
+        (int Line, string[] Fields)? Next()
+        {
+            try
+            {
+                return csv.ReadRecord();
+            }
+            catch (FormatException e)
+            {
+                throw new EmbeddingFileException(path, e.Message, e);
+            }
+        }
+        var header = Next();
         if (header is not { Fields: ["Id", "SourceFile", "RowIndex"] })
             throw new EmbeddingFileException(path, $"line 1 is not the header '{Header}'");
-        while (csv.ReadRecord() is { } record)
+        while (Next() is { } record)
         {
             var (line, fields) = record;
             if (fields.Length != 3 || !long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out long row))
