@@ -29,13 +29,13 @@ internal static class ParquetLayoutCheck
     public static void CheckFooter(string path, Stream file)
     {
         long length = file.Length;
-        if (length < 12) throw new EmbeddingFileException(path, $"is not a Parquet file ({length} bytes)");
+        if (length < 12) throw new EmbeddingFileException(path, $"is not a readable Parquet file (only {length} bytes)");
         Span<byte> tail = stackalloc byte[8];
         file.Seek(-8, SeekOrigin.End);
         file.ReadExactly(tail);
         int footerLength = BinaryPrimitives.ReadInt32LittleEndian(tail);
         if (!tail[4..].SequenceEqual("PAR1"u8))
-            throw new EmbeddingFileException(path, "is not a Parquet file (no 'PAR1' at its end)");
+            throw new EmbeddingFileException(path, "is not a readable Parquet file (no 'PAR1' at its end)");
         if (footerLength <= 0 || footerLength > length - 12)
             throw new EmbeddingFileException(path, $"is not a readable Parquet file (its footer claims {footerLength} bytes of a {length}-byte file)");
         var footer = new byte[footerLength];

@@ -61,7 +61,7 @@ public sealed class EmbeddingParquetFuzzTests
         report.AssertClean(TestContext);
     }
 
-    private static byte[] Write()
+    internal static byte[] Write()
     {
         using var stream = new MemoryStream();
         using (var writer = new EmbeddingParquetWriter(stream, Dim, new Dictionary<string, string> { ["dbeta.model_sha256"] = "abc123" }, rowGroupRows: 4))
