@@ -270,39 +270,25 @@ public static class EmbeddingPartsMerger
         }
     }
 
-    private sealed class NpySink : IMergeSink
+    private sealed class NpySink(string path, string? idsPath, int dim) : IMergeSink
     {
-        private readonly NpyStreamWriter _npy;
-        private readonly PendingFile? _ids;
-        private StreamWriter? _text;
-
-        public NpySink(string path, string? idsPath, int dim)
-        {
-            _npy = new NpyStreamWriter(path, dim);
-            if (idsPath is null) return;
-            _ids = new PendingFile(idsPath);
-            _text = new StreamWriter(_ids.Stream, leaveOpen: true);
-            _text.WriteLine(EmbeddingIdsCsv.Header);
-        }
+        private readonly NpyStreamWriter _npy = new(path, dim);
+        private readonly EmbeddingIdsCsvWriter? _ids = idsPath is null ? null : new EmbeddingIdsCsvWriter(idsPath);
 
         public void Add(EmbeddingRowBlock block, int row)
         {
             _npy.WriteRows(block.Embedding(row));
-            _text?.WriteLine(EmbeddingIdsCsv.Line(block.Ids[row], block.SourceFiles[row], block.RowIndices[row]));
+            _ids?.Add(block.Ids[row], block.SourceFiles[row], block.RowIndices[row]);
         }
 
         public void Complete()
         {
-            // A StreamWriter that leaves its stream open flushes again on every Dispose: dispose it once, before the commit closes the stream.
-            _text?.Dispose();
-            _text = null;
             _ids?.Commit();
             _npy.Complete();
         }
 
         public void Dispose()
         {
-            _text?.Dispose();
             _ids?.Dispose();
             _npy.Dispose();
         }
