@@ -213,7 +213,7 @@ public sealed class EmbeddingPartsFuzzTests
     }
 
     // The manifest's inputs_sha256 follows its input list, so an edited list gets past the edit check and into the merge.
-    private static string FixInputsSha(JsonObject manifest)
+    internal static string FixInputsSha(JsonObject manifest)
     {
         try
         {
