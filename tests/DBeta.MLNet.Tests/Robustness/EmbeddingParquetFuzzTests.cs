@@ -26,7 +26,7 @@ public sealed class EmbeddingParquetFuzzTests
         int footerStart = original.Length - 8 - footerLength;
         int metadataAt = ByteMutator.IndexOf(original, "dbeta."u8, footerStart);
         var ml = new MLContext();
-        var campaign = new FuzzCampaign("Parquet embeddings (LoadFromDBetaParquet)", seed: 0x5051)
+        var campaign = new FuzzCampaign("Parquet (LoadFromDBetaParquet)", seed: 0x5051)
         {
             // A Thrift field read with another type than its wire type can claim a string length Parquet.Net allocates before reading.
             KnownOverAllocation = e => e is EmbeddingFileException { InnerException: var inner }
