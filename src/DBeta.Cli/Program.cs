@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using DBeta.Cli;
 using DBeta.Cli.Commands;
-using DBeta.MLNet;
 
 var root = new RootCommand("dbeta: D-BETA ECG-text foundation model tools for .NET (DBeta.MLNet)");
 foreach (Command command in CommandList.All())
@@ -26,12 +26,12 @@ try
     var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
     return await root.Parse(args).InvokeAsync(configuration, interrupt.Token);
 }
-catch (Exception e) when (e is DBetaException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+catch (Exception e) when (UserError.Find(e) is { } error)
 {
-    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine($"error: {error.Message}");
     return 1;
 }
-catch (OperationCanceledException)
+catch (Exception e) when (UserError.IsCancellation(e))
 {
     Console.Error.WriteLine("cancelled: no partial output was written");
     return 130;

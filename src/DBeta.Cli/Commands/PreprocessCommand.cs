@@ -13,7 +13,7 @@ internal static class PreprocessCommand
     {
         var input = new EcgInputArguments();
         var output = new Option<string>("--out") { Description = "Output .npy: [N, 12, 5000] float32, 500 Hz, mV", Required = true };
-        var ids = new Option<string?>("--ids") { Description = "Also write the record ids, one per row, to this CSV" };
+        var ids = new Option<string?>("--ids") { Description = "Also write Id,SourceFile,RowIndex per row to this CSV (the format of 'dbeta embed --ids')" };
         var command = new Command("preprocess", "Resample to 500 Hz and fit to 5000 samples, as D-BETA's encoder expects; write a .npy");
         input.AddTo(command);
         command.Options.Add(output);
@@ -27,7 +27,7 @@ internal static class PreprocessCommand
                 + $" -> {DBetaConfig.LeadCount} x {DBetaConfig.SampleCount} at {DBetaConfig.SampleRate} Hz");
             string outPath = parse.GetValue(output)!;
             long rows = ml.Data.SaveColumnAsNpy(prepared, "Ecg", outPath, [DBetaConfig.LeadCount, DBetaConfig.SampleCount],
-                idsCsvPath: parse.GetValue(ids), cancellationToken: cancellationToken);
+                idsCsvPath: parse.GetValue(ids), sourceFile: view.Path, cancellationToken: cancellationToken);
             Console.WriteLine($"wrote {outPath}: [{rows}, {DBetaConfig.LeadCount}, {DBetaConfig.SampleCount}] float32");
             ReportDropped(view);
             return Task.FromResult(0);

@@ -114,6 +114,11 @@ public sealed class PromptSet
         {
             throw new ModelFormatException(sourceName, $"not valid JSON: {e.Message}", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // Utf8JsonReader checks a string's encoding only when it is read: invalid UTF-8 or a lone surrogate escape ends here.
+            throw new ModelFormatException(sourceName, $"a label or description is not valid text (invalid UTF-8 or an unpaired \\u surrogate escape): {e.Message}", e);
+        }
         if (prompts.Count == 0)
             throw new ModelFormatException(sourceName, "has no prompts; expected at least one \"LABEL\": \"description\" pair");
         return new PromptSet(prompts);

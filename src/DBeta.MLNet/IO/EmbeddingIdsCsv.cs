@@ -3,8 +3,9 @@ using System.Globalization;
 namespace DBeta.MLNet.IO;
 
 /// <summary>
-/// The CSV written beside an embeddings <c>.npy</c>: a header <c>Id,SourceFile,RowIndex</c> and one line per row of the
-/// array, in the same order (fields quoted per RFC 4180 when needed).
+/// The CSV written beside a <c>.npy</c> of rows (<c>dbeta embed --ids</c>, <c>dbeta preprocess --ids</c>, <c>dbeta merge --ids</c>,
+/// npy parts): a header <c>Id,SourceFile,RowIndex</c> and one line per row of the array, in the same order: the record's
+/// id, the input file it came from and its row in that file (fields quoted per RFC 4180 when needed).
 /// </summary>
 public static class EmbeddingIdsCsv
 {
@@ -13,7 +14,7 @@ public static class EmbeddingIdsCsv
 
     /// <summary>One line (no line break) for a row.</summary>
     public static string Line(string id, string sourceFile, long rowIndex) =>
-        $"{Field(id)},{Field(sourceFile)},{rowIndex.ToString(CultureInfo.InvariantCulture)}";
+        $"{CsvField.Escape(id)},{CsvField.Escape(sourceFile)},{rowIndex.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>Reads the rows of an ids CSV written by <see cref="Line"/>.</summary>
     /// <exception cref="EmbeddingFileException">The header or a line is not as written.</exception>
@@ -21,10 +22,21 @@ public static class EmbeddingIdsCsv
     {
         using var text = new StreamReader(path);
         var csv = new CsvReader(text);
-        var header = csv.ReadRecord();
+        (int Line, string[] Fields)? Next()
+        {
+            try
+            {
+                return csv.ReadRecord();
+            }
+            catch (FormatException e)
+            {
+                throw new EmbeddingFileException(path, e.Message, e);
+            }
+        }
+        var header = Next();
         if (header is not { Fields: ["Id", "SourceFile", "RowIndex"] })
             throw new EmbeddingFileException(path, $"line 1 is not the header '{Header}'");
-        while (csv.ReadRecord() is { } record)
+        while (Next() is { } record)
         {
             var (line, fields) = record;
             if (fields.Length != 3 || !long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out long row))
@@ -32,7 +44,4 @@ public static class EmbeddingIdsCsv
             yield return (fields[0], fields[1], row);
         }
     }
-
-    private static string Field(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
 }

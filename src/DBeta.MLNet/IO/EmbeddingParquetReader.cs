@@ -10,13 +10,24 @@ namespace DBeta.MLNet.IO;
 /// </summary>
 internal sealed class EmbeddingParquetReader : IDisposable
 {
+    // D-BETA's embeddings are 768 wide; a width beyond this is a corrupt footer, not a model.
+    private const int MaxEmbeddingDim = 1 << 16;
+
+    // Float pages hardly compress (embeddings are noise-like); a row group claiming more values than this ratio of the
+    // file's bytes lies, and reading it would allocate what the file cannot hold.
+    private const long MaxValuesPerFileByte = 1024;
+
     private readonly ParquetReader _reader;
+    private readonly long _fileBytes;
+    private readonly Stream _stream;
     private readonly DataField _id, _sourceFile, _rowIndex, _element;
 
-    private EmbeddingParquetReader(string path, ParquetReader reader)
+    private EmbeddingParquetReader(string path, ParquetReader reader, Stream stream)
     {
+        _stream = stream;
         Path = path;
         _reader = reader;
+        _fileBytes = new FileInfo(path).Length;
         var fields = reader.Schema.GetDataFields();
         _id = Find(fields, EmbeddingParquetSchema.IdColumn, typeof(string), "string");
         _sourceFile = Find(fields, EmbeddingParquetSchema.SourceFileColumn, typeof(string), "string");
@@ -34,6 +45,8 @@ internal sealed class EmbeddingParquetReader : IDisposable
             EmbeddingDim = (int)(groups.First(g => g.NumRows > 0) is var g0 ? Values(g0) / g0.NumRows : 0);
         if (EmbeddingDim <= 0 && RowCount > 0)
             throw new EmbeddingFileException(path, "the embedding width cannot be told (no dbeta.embedding_dim metadata and empty lists)");
+        if (EmbeddingDim > MaxEmbeddingDim)
+            throw new EmbeddingFileException(path, $"claims embeddings of width {EmbeddingDim}; more than {MaxEmbeddingDim} is not an embedding file");
     }
 
     public string Path { get; }
@@ -53,21 +66,25 @@ internal sealed class EmbeddingParquetReader : IDisposable
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: embedding file not found", path);
         ParquetReader reader;
+        var stream = EndCheckedStream.OpenFile(path);
         try
         {
-            reader = EmbeddingParquetWriter.Wait(ParquetReader.CreateAsync(path));
+            ParquetLayoutCheck.CheckFooter(path, stream);
+            reader = EmbeddingParquetWriter.Wait(ParquetReader.CreateAsync(stream, leaveStreamOpen: false));
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or NotSupportedException or ArgumentException or OverflowException or IndexOutOfRangeException)
+        catch (Exception e) when (IsDecodingFailure(e))
         {
+            stream.Dispose();
             throw new EmbeddingFileException(path, $"is not a readable Parquet file ({e.Message})", e);
         }
         try
         {
-            return new EmbeddingParquetReader(path, reader);
+            return new EmbeddingParquetReader(path, reader, stream);
         }
-        catch
+        catch (Exception e)
         {
             EmbeddingParquetWriter.Wait(reader.DisposeAsync());
+            if (IsDecodingFailure(e)) throw new EmbeddingFileException(path, $"is not a readable Parquet file ({e.Message})", e);
             throw;
         }
     }
@@ -81,9 +98,12 @@ internal sealed class EmbeddingParquetReader : IDisposable
     {
         try
         {
+            ParquetLayoutCheck.CheckPages(Path, _stream, _reader.Metadata!.RowGroups[index], index);
             using var group = _reader.OpenRowGroupReader(index);
             int rows = checked((int)group.RowCount);
             long valueCount = group.GetMetadata(_element)?.MetaData?.NumValues ?? -1;
+            if (valueCount > MaxValuesPerFileByte * _fileBytes)
+                throw new EmbeddingFileException(Path, $"row group {index} claims {valueCount} embedding values, more than a file of {_fileBytes} bytes can hold");
             if (valueCount != (long)rows * EmbeddingDim)
                 throw new EmbeddingFileException(Path, $"row group {index} holds {valueCount} embedding values for {rows} rows; expected {rows} x {EmbeddingDim}");
             var ids = new string?[rows];
@@ -105,13 +125,17 @@ internal sealed class EmbeddingParquetReader : IDisposable
             block.SetColumns(ids!, files!, rowIndices, values);
             return block;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or NotSupportedException or ArgumentException or OverflowException or IndexOutOfRangeException)
+        catch (Exception e) when (IsDecodingFailure(e))
         {
             throw new EmbeddingFileException(Path, $"row group {index} cannot be read ({e.Message})", e);
         }
     }
 
     public void Dispose() => EmbeddingParquetWriter.Wait(_reader.DisposeAsync());
+
+    // Parquet.Net decodes untrusted bytes and fails in many ways (Thrift errors, NullReference, IndexOutOfRange, allocation):
+    // each is this file being corrupt, not a bug of the caller; only our own errors and cancellation pass through.
+    private static bool IsDecodingFailure(Exception e) => e is not (EmbeddingFileException or OperationCanceledException or StackOverflowException);
 
     private long Values(Parquet.Meta.RowGroup group) =>
         group.Columns.FirstOrDefault(c => c.MetaData?.PathInSchema is { } p && p.Count > 0 && p[0] == EmbeddingParquetSchema.EmbeddingColumn)?.MetaData?.NumValues ?? 0;

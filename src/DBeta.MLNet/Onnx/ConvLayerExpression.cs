@@ -52,8 +52,14 @@ internal sealed class ConvLayerExpression
             Expect('*');
         }
         var list = List();
-        while (TryTake('*')) repeat *= Integer();
-        if (repeat < 0 || (long)repeat * list.Count > MaxLayers) throw Error($"repeat count {repeat} out of range");
+        // Checked after every factor: "* 1073741825 * 4" must not wrap around to 4.
+        while (TryTake('*'))
+        {
+            long product = (long)repeat * Integer();
+            if (product * Math.Max(1, list.Count) > MaxLayers) throw Error($"repeat count {product} out of range");
+            repeat = (int)product;
+        }
+        if ((long)repeat * list.Count > MaxLayers) throw Error($"repeat count {repeat} out of range");
         var result = new List<ConvLayerSpec>(list.Count * repeat);
         for (int i = 0; i < repeat; i++) result.AddRange(list);
         return result;

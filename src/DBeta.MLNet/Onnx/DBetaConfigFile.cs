@@ -28,7 +28,15 @@ internal static class DBetaConfigFile
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new ModelFormatException(path, "expected a JSON object");
             var model = root.TryGetProperty("model", out var inner) && inner.ValueKind == JsonValueKind.Object ? inner : root;
-            return FromModelSection(model, path);
+            try
+            {
+                return FromModelSection(model, path);
+            }
+            catch (InvalidOperationException e)
+            {
+                // JsonElement checks a string's encoding only when it is read: invalid UTF-8 or a lone surrogate escape ends here.
+                throw new ModelFormatException(path, $"a value is not valid text (invalid UTF-8 or an unpaired \\u surrogate escape): {e.Message}", e);
+            }
         }
     }
 

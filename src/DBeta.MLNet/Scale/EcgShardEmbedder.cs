@@ -207,17 +207,13 @@ public static class EcgShardEmbedder
         if (options.PartFormat == EmbeddingPartFormat.Npy)
         {
             using var npy = new NpyStreamWriter(names.Npy, run.EmbeddingDim);
-            using var ids = new PendingFile(names.IdsCsv);
-            using (var text = new StreamWriter(ids.Stream, leaveOpen: true))
-            {
-                text.WriteLine(EmbeddingIdsCsv.Header);
-                foreach (var rows in ReadSegments(checkpoint))
-                    for (int i = 0; i < rows.Count; i++)
-                    {
-                        npy.WriteRows(rows.Embedding(i));
-                        text.WriteLine(EmbeddingIdsCsv.Line(rows.Ids[i], rows.SourceFiles[i], rows.RowIndices[i]));
-                    }
-            }
+            using var ids = new EmbeddingIdsCsvWriter(names.IdsCsv);
+            foreach (var rows in ReadSegments(checkpoint))
+                for (int i = 0; i < rows.Count; i++)
+                {
+                    npy.WriteRows(rows.Embedding(i));
+                    ids.Add(rows.Ids[i], rows.SourceFiles[i], rows.RowIndices[i]);
+                }
             manifest.Rows = npy.RowCount;
             ids.Commit();
             npy.Complete();

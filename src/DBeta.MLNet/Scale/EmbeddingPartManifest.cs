@@ -84,6 +84,23 @@ internal sealed class EmbeddingPartManifest
         Inputs = [.. run.Inputs.Select(i => new EmbeddingRunInfo.InputEntry(i.Path, i.RecordCount))];
     }
 
+    /// <summary>What makes the manifest unusable (a null, a negative count, a shard out of range), or null.</summary>
+    private string? Problem()
+    {
+        if (Dropped is null || Files is null || Inputs is null) return "'dropped', 'files' and 'inputs' must be lists";
+        if (ModelSha256 is null || Preprocessing is null || LibraryVersion is null || InputsSha256 is null || PartFormat is null)
+            return "'model_sha256', 'preprocessing', 'library_version', 'inputs_sha256' and 'part_format' must be strings";
+        if (ShardCount < 1 || ShardIndex < 0 || ShardIndex >= ShardCount) return $"shard {ShardIndex} of {ShardCount} is not a valid shard";
+        if (FirstRecord < 0 || RecordCount < 0 || Rows < 0 || EmbeddingDim <= 0)
+            return $"first_record {FirstRecord}, record_count {RecordCount}, rows {Rows} and embedding_dim {EmbeddingDim} must not be negative (embedding_dim positive)";
+        if (Dropped.Any(d => d is null || d.Id is null)) return "a dropped record has no id";
+        if (Files.Any(f => f is null || f.Name is null || f.Sha256 is null)) return "a file has no name or SHA-256";
+        if (Inputs.Any(i => i is null || i.Path is null || i.Records < 0)) return "an input has no path or a negative record count";
+        if (Inputs.Select(i => i.Path).Distinct(StringComparer.Ordinal).Count() != Inputs.Count) return "an input is listed twice";
+        if (Inputs.Sum(i => (long)i.Records) > int.MaxValue) return $"its inputs hold more than {int.MaxValue} records together";
+        return null;
+    }
+
     /// <summary>Size and SHA-256 of a file of the part.</summary>
     public static PartFile Describe(string path) => new(Path.GetFileName(path), new FileInfo(path).Length, EmbeddingRunInfo.Sha256OfFile(path));
 
@@ -106,6 +123,8 @@ internal sealed class EmbeddingPartManifest
         }
         if (manifest is null || manifest.Format != FormatName)
             throw new EmbeddingFileException(path, $"is not a part manifest (format '{manifest?.Format}', expected '{FormatName}')");
+        if (manifest.Problem() is string problem)
+            throw new EmbeddingFileException(path, $"is not a usable part manifest: {problem}");
         if (manifest.InputsSha256 != EcgInputSet.FingerprintOf(EmbeddingRunInfo.FromEntries(manifest.Inputs)))
             throw new EmbeddingFileException(path, "its inputs_sha256 does not match its input list (the manifest was edited)");
         return manifest;

@@ -34,19 +34,10 @@ public static class EmbeddingPartsMerger
         int total = run.RecordCount;
         var problems = new Problems(partsFolder, options.MaxNamedRecords);
         int shardCount = parts[0].Manifest.ShardCount;
-        var byShard = new EmbeddingPartManifest?[shardCount];
-        foreach (var part in parts) byShard[part.Manifest.ShardIndex] = part.Manifest;
-        for (int i = 0; i < shardCount; i++)
-            if (byShard[i] is null)
-            {
-                var (first, count) = new ShardSpec(i, shardCount).RangeOf(total);
-                problems.Add($"part {i} of {shardCount} ({new EmbeddingPartNames(partsFolder, new ShardSpec(i, shardCount)).Stem}.json) is missing: records {Describe(run, first, first + count)} have no embedding");
-                problems.Accounted(first, first + count);
-            }
+        ReportMissingParts(partsFolder, run, shardCount, parts, problems);
 
-        // Which part holds each record (-1: none yet); dropped records count as held.
-        var holder = new int[total];
-        Array.Fill(holder, -1);
+        // Which part holds each record; dropped records count as held. A map, not an array: the record count is the manifests' claim.
+        var holder = new Dictionary<int, int>();
         var dropped = new List<string>();
         foreach (var part in parts)
             foreach (var d in part.Manifest.Dropped)
@@ -83,9 +74,9 @@ public static class EmbeddingPartsMerger
                         continue;
                     }
                     int record = run.Inputs[input].FirstRecord + (int)row;
-                    if (holder[record] >= 0)
+                    if (holder.TryGetValue(record, out int holding))
                     {
-                        string other = holder[record] == m.ShardIndex ? "the same part" : new EmbeddingPartNames(partsFolder, new ShardSpec(holder[record], shardCount)).Stem;
+                        string other = holding == m.ShardIndex ? "the same part" : new EmbeddingPartNames(partsFolder, new ShardSpec(holding, shardCount)).Stem;
                         problems.AddRecord($"record {file} row {row} (id {block.Ids[r]}) is duplicated: in {part.Stem} and {other}");
                         continue;
                     }
@@ -102,19 +93,49 @@ public static class EmbeddingPartsMerger
             if (partRows != m.Rows) problems.Add($"{part.Name} says {m.Rows} rows but its data holds {partRows}");
         }
 
-        // Records no part holds, in runs of consecutive records (missing parts were reported above).
-        for (int record = 0; record < total; record++)
+        // Records no part holds, in runs of consecutive records (missing parts were reported above). Only ranges a part's
+        // real rows and dropped list can cover are scanned, so a manifest claiming billions of records costs nothing.
+        foreach (var part in parts)
         {
-            if (holder[record] >= 0 || problems.IsAccounted(record)) continue;
-            int end = record;
-            while (end < total && holder[end] < 0 && !problems.IsAccounted(end)) end++;
-            problems.AddRecord($"records {Describe(run, record, end)} are missing: no part has them");
-            record = end - 1;
+            var (first, count) = new ShardSpec(part.Manifest.ShardIndex, shardCount).RangeOf(total);
+            long held = part.Manifest.Rows + part.Manifest.Dropped.Count;
+            if (count > held)
+            {
+                problems.Add($"{part.Name}: its part of the inputs is {count} records, but it holds {part.Manifest.Rows} rows and {part.Manifest.Dropped.Count} dropped records");
+                continue;
+            }
+            for (int record = first; record < first + count; record++)
+            {
+                if (holder.ContainsKey(record)) continue;
+                int end = record;
+                while (end < first + count && !holder.ContainsKey(end)) end++;
+                problems.AddRecord($"records {Describe(run, record, end)} are missing: no part has them");
+                record = end - 1;
+            }
         }
 
         problems.ThrowIfAny();
         sink.Complete();
         return new EmbeddingMergeResult(Path.GetFullPath(outputPath), parts.Count, rows, total, dropped, run);
+    }
+
+    /// <summary>Reports the shards no manifest covers, a run of consecutive missing shards in one line.</summary>
+    private static void ReportMissingParts(string folder, EmbeddingRunInfo run, int shardCount, List<Part> parts, Problems problems)
+    {
+        var present = parts.Select(p => p.Manifest.ShardIndex).Order().ToList();
+        int next = 0;
+        foreach (int shard in present.Append(shardCount))
+        {
+            if (shard > next)
+            {
+                var (first, _) = new ShardSpec(next, shardCount).RangeOf(run.RecordCount);
+                var (lastFirst, lastCount) = new ShardSpec(shard - 1, shardCount).RangeOf(run.RecordCount);
+                string Name(int i) => new EmbeddingPartNames(folder, new ShardSpec(i, shardCount)).Stem + ".json";
+                string which = shard - 1 == next ? $"part {next} of {shardCount} ({Name(next)}) is" : $"parts {next}..{shard - 1} of {shardCount} ({Name(next)} to {Name(shard - 1)}) are";
+                problems.Add($"{which} missing: records {Describe(run, first, lastFirst + lastCount)} have no embedding");
+            }
+            next = shard + 1;
+        }
     }
 
     private sealed record Part(string ManifestPath, EmbeddingPartManifest Manifest)
@@ -249,39 +270,25 @@ public static class EmbeddingPartsMerger
         }
     }
 
-    private sealed class NpySink : IMergeSink
+    private sealed class NpySink(string path, string? idsPath, int dim) : IMergeSink
     {
-        private readonly NpyStreamWriter _npy;
-        private readonly PendingFile? _ids;
-        private StreamWriter? _text;
-
-        public NpySink(string path, string? idsPath, int dim)
-        {
-            _npy = new NpyStreamWriter(path, dim);
-            if (idsPath is null) return;
-            _ids = new PendingFile(idsPath);
-            _text = new StreamWriter(_ids.Stream, leaveOpen: true);
-            _text.WriteLine(EmbeddingIdsCsv.Header);
-        }
+        private readonly NpyStreamWriter _npy = new(path, dim);
+        private readonly EmbeddingIdsCsvWriter? _ids = idsPath is null ? null : new EmbeddingIdsCsvWriter(idsPath);
 
         public void Add(EmbeddingRowBlock block, int row)
         {
             _npy.WriteRows(block.Embedding(row));
-            _text?.WriteLine(EmbeddingIdsCsv.Line(block.Ids[row], block.SourceFiles[row], block.RowIndices[row]));
+            _ids?.Add(block.Ids[row], block.SourceFiles[row], block.RowIndices[row]);
         }
 
         public void Complete()
         {
-            // A StreamWriter that leaves its stream open flushes again on every Dispose: dispose it once, before the commit closes the stream.
-            _text?.Dispose();
-            _text = null;
             _ids?.Commit();
             _npy.Complete();
         }
 
         public void Dispose()
         {
-            _text?.Dispose();
             _ids?.Dispose();
             _npy.Dispose();
         }
@@ -291,7 +298,6 @@ public static class EmbeddingPartsMerger
     private sealed class Problems(string folder, int maxNamed)
     {
         private readonly List<string> _lines = [];
-        private readonly List<(int First, int End)> _accounted = [];
         private int _records, _hidden;
 
         public bool Any => _lines.Count > 0 || _hidden > 0;
@@ -303,11 +309,6 @@ public static class EmbeddingPartsMerger
             if (_records++ < maxNamed) _lines.Add(problem);
             else _hidden++;
         }
-
-        /// <summary>Records already reported through a missing part.</summary>
-        public void Accounted(int first, int end) => _accounted.Add((first, end));
-
-        public bool IsAccounted(int record) => _accounted.Any(a => record >= a.First && record < a.End);
 
         public void ThrowIfAny()
         {

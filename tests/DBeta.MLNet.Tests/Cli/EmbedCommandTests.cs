@@ -28,7 +28,34 @@ public sealed class EmbedCommandTests
         for (int i = 0; i < source.Count; i++)
             CollectionAssert.AreEqual(preprocessor.Process(source.Read(i)), written.AsSpan(i * 60000, 60000).ToArray(), $"record {i}");
         var ids = File.ReadAllLines(temp.File("ids.csv"));
-        CollectionAssert.AreEqual(new[] { "Id" }.Concat(Enumerable.Range(0, source.Count).Select(source.GetId)).ToArray(), ids);
+        CollectionAssert.AreEqual(new[] { "Id,SourceFile,RowIndex" }.Concat(Enumerable.Range(0, source.Count).Select(i => $"{source.GetId(i)},{Code},{i}")).ToArray(), ids);
+    }
+
+    [TestMethod]
+    public void PreprocessAndEmbedWriteOneIdsFormatNamingEachRecordsFileAndRow()
+    {
+        // With --drop-invalid the rows skip records 2 and 3 (NaN, Inf): RowIndex keeps each record's row in its file.
+        using var temp = new TempFolder();
+        string nan = RepoPaths.Fixture("data", "hdf5", "code_nan_inf.h5");
+        var (code, _, error) = DBetaCli.Run("preprocess", "--input", nan, "--drop-invalid", "--out", temp.File("x.npy"), "--ids", temp.File("p.csv"));
+        Assert.AreEqual(0, code, error);
+        (code, _, error) = DBetaCli.Run("embed", "--model", TinyModels.EcgModel, "--input", nan, "--drop-invalid", "--out", temp.File("e.npy"), "--ids", temp.File("e.csv"));
+        Assert.AreEqual(0, code, error);
+
+        string[] preprocessed = File.ReadAllLines(temp.File("p.csv"));
+        CollectionAssert.AreEqual(File.ReadAllLines(temp.File("e.csv")), preprocessed);
+        using var source = new Hdf5EcgSource(nan);
+        var kept = Enumerable.Range(0, source.Count).Where(i => IsFinite(source, i)).ToArray();
+        CollectionAssert.AreEqual(new[] { "Id,SourceFile,RowIndex" }.Concat(kept.Select(i => $"{source.GetId(i)},{nan},{i}")).ToArray(), preprocessed);
+        Assert.IsLessThan(source.Count, kept.Length, "the fixture has records to drop");
+    }
+
+    private static bool IsFinite(Hdf5EcgSource source, int record)
+    {
+        var values = new float[12 * source.SampleCount];
+        var valid = new bool[1];
+        source.ReadBlock(record, 1, values, valid);
+        return valid[0];
     }
 
     [TestMethod]

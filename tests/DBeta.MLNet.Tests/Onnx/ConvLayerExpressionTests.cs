@@ -23,6 +23,8 @@ public sealed class ConvLayerExpressionTests
     [DataRow("[(256, 2, 2)] - 1", "unexpected text")]
     [DataRow("eval('1')", "expected '['")]
     [DataRow("[(99999999999, 2, 2)]", "integer too large")]
+    [DataRow("[(256, 2, 2)] * 1073741825 * 4", "out of range")] // 1073741825 * 4 wraps to 4 in 32 bits (found by DBetaConfigFuzzTests' corpus)
+    [DataRow("2147483647 * [(1, 1, 1)] * 2", "out of range")]
     public void RejectsAnythingElseNamingTheFile(string text, string problem)
     {
         var e = Assert.ThrowsExactly<ModelFormatException>(() => ConvLayerExpression.Parse(text, "model/config.json"));

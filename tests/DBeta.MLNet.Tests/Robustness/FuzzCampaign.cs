@@ -8,7 +8,7 @@ namespace DBeta.MLNet.Tests.Robustness;
 /// <summary>
 /// Runs one reader over seeded mutated inputs. Each case is written to disk by <c>prepare</c> and read by <c>read</c>
 /// on its own thread (1 MiB stack, like Windows' default) under a timeout. A case passes when it ends in a correct
-/// result or in <see cref="EcgDataException"/> / <see cref="ModelFormatException"/> / <see cref="FileNotFoundException"/>
+/// result or in <see cref="EcgDataException"/> / <see cref="ModelFormatException"/> / <see cref="DBeta.MLNet.IO.EmbeddingFileException"/> / <see cref="FileNotFoundException"/>
 /// naming a file of the case; any other exception, a hang, a wrong result or a managed allocation beyond the budget
 /// (a size claimed by the file and not checked) is a failure. Case <c>i</c> is reproducible from <c>seed + i</c> alone.
 /// </summary>

@@ -13,7 +13,7 @@ namespace DBeta.MLNet.Tests.Robustness;
 /// pinned to the typed error it now ends in.
 /// </summary>
 [TestClass]
-public sealed class FuzzRegressionTests
+public sealed partial class FuzzRegressionTests
 {
     private static byte[] H5(string name) => File.ReadAllBytes(RepoPaths.Fixture("data", "hdf5", name));
 

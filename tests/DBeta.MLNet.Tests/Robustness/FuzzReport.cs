@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DBeta.MLNet.Data;
+using DBeta.MLNet.IO;
 using DBeta.MLNet.Onnx;
 
 namespace DBeta.MLNet.Tests.Robustness;
@@ -59,11 +60,12 @@ internal sealed class FuzzReport(string reader)
                 FuzzInvariantException => "wrong result: " + e.Message,
                 EcgDataException d => NamesCaseFile(d.FilePath, d.Message, folder),
                 ModelFormatException m => NamesCaseFile(m.FilePath, m.Message, folder),
+                EmbeddingFileException f => NamesCaseFile(f.FilePath, f.Message, folder),
                 FileNotFoundException f => f.FileName is { } name && IsInside(name, folder) ? null : $"FileNotFoundException for a file outside the case: {f.Message}",
                 _ => $"unexpected {e.GetType().FullName}: {e.Message}\n      at {FirstFrames(e)}",
             };
             if (e is FuzzInvariantException) label = "WRONG RESULT";
-            else if (problem is not null && e is not (EcgDataException or ModelFormatException or FileNotFoundException)) label = "UNEXPECTED " + label;
+            else if (problem is not null && e is not (EcgDataException or ModelFormatException or EmbeddingFileException or FileNotFoundException)) label = "UNEXPECTED " + label;
         }
         if (problem is null && outcome.Finished && outcome.AllocatedBytes > budget)
         {
