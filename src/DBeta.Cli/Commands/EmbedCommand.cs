@@ -104,10 +104,13 @@ internal static class EmbedCommand
             if (partsFolder is null)
             {
                 string outPath = parse.GetValue(output)!;
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 var merged = EmbeddingProgressBar.Run("embedding", count, progress =>
                     EcgShardEmbedder.EmbedToFile(ml, set, WithProgress(options, progress), outPath, parse.GetValue(ids), cancellationToken));
+                double seconds = clock.Elapsed.TotalSeconds;
                 Console.WriteLine($"model {embedding.ModelPath}: embedding {merged.Run.EmbeddingDim}, model SHA-256 {merged.Run.ModelSha256[..12]}…");
-                Console.WriteLine($"wrote {outPath}: [{merged.Rows}, {merged.Run.EmbeddingDim}] float32");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"wrote {outPath}: [{merged.Rows}, {merged.Run.EmbeddingDim}] float32 in {seconds:F1} s ({merged.Rows / Math.Max(seconds, 1e-9):F2} ECG/s, model load included)"));
                 dropped = merged.DroppedIds;
             }
             else
