@@ -7,11 +7,19 @@ namespace DBeta.MLNet.Benchmarks;
 /// <summary>
 /// A short hash of what the converter writes now: the tiny float32 and int8 ECG models' sizes and their embeddings of a
 /// fixed input, bit for bit. Cached models and embeddings live in a folder named by it, so a changed converter never
-/// benchmarks a model written by an older one.
+/// benchmarks a model written by an older one. Computed once per run: BenchmarkDotNet's child processes inherit it
+/// through <c>DBETA_BENCH_CONVERTER_FINGERPRINT</c>.
 /// </summary>
 internal static class ConverterFingerprint
 {
-    private static readonly Lazy<string> Hash = new(Compute);
+    private const string Variable = "DBETA_BENCH_CONVERTER_FINGERPRINT";
+    private static readonly Lazy<string> Hash = new(() =>
+    {
+        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } inherited) return inherited;
+        string hash = Compute();
+        Environment.SetEnvironmentVariable(Variable, hash);
+        return hash;
+    });
 
     /// <summary>12 hex digits.</summary>
     public static string Value => Hash.Value;

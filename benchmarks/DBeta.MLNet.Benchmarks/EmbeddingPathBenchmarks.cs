@@ -56,7 +56,7 @@ public class EmbeddingPathBenchmarks
         _ecgs = BenchmarkData.PreparedEcgs(Ecgs);
         _embeddings = new float[Ecgs * DBetaConfig.Default.EmbeddingDim];
         _ml = new MLContext(seed: 1);
-        _data = _ml.Data.LoadFromEnumerable(Enumerable.Range(0, Ecgs).Select(i => new EcgRow { Ecg = _ecgs.AsSpan(i * Width, Width).ToArray() }).ToArray());
+        _data = Rows(_ml, _ecgs);
         _applyOnnxStandard = ApplyOnnx(_ml, _data, standard, Threads);
         _applyOnnxFused = ApplyOnnx(_ml, _data, fp32, Threads);
         _dbeta = Transformer(fp32);
@@ -65,6 +65,10 @@ public class EmbeddingPathBenchmarks
         _rawInt8 = new EcgEncoder(int8, new OnnxExecutionOptions { IntraOpThreads = Threads, DisableSlowCpuFusions = true });
         _rawStandard = new EcgEncoder(standard, new OnnxExecutionOptions { IntraOpThreads = Threads, DisableSlowCpuFusions = true });
     }
+
+    /// <summary>The <see cref="Ecgs"/> preprocessed ECGs as rows of an <see cref="EcgRow"/> view.</summary>
+    internal static IDataView Rows(MLContext ml, float[] ecgs) =>
+        ml.Data.LoadFromEnumerable(Enumerable.Range(0, Ecgs).Select(i => new EcgRow { Ecg = ecgs.AsSpan(i * Width, Width).ToArray() }).ToArray());
 
     /// <summary>ML.NET's <c>ApplyOnnxModel</c> on an encoder with input <c>ecg</c> [1, 12, 5000] and output <c>embedding</c>.</summary>
     internal static ITransformer ApplyOnnx(MLContext ml, IDataView data, string model, int threads) =>

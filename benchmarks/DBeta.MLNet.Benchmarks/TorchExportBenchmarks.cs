@@ -32,9 +32,7 @@ public class TorchExportBenchmarks
         _ecgs = BenchmarkData.PreparedEcgs(EmbeddingPathBenchmarks.Ecgs);
         _embeddings = new float[EmbeddingPathBenchmarks.Ecgs * DBetaConfig.Default.EmbeddingDim];
         _ml = new MLContext(seed: 1);
-        const int width = DBetaConfig.LeadCount * DBetaConfig.SampleCount;
-        _data = _ml.Data.LoadFromEnumerable(Enumerable.Range(0, EmbeddingPathBenchmarks.Ecgs)
-            .Select(i => new EmbeddingPathBenchmarks.EcgRow { Ecg = _ecgs.AsSpan(i * width, width).ToArray() }).ToArray());
+        _data = EmbeddingPathBenchmarks.Rows(_ml, _ecgs);
         _applyOnnx = EmbeddingPathBenchmarks.ApplyOnnx(_ml, _data, export, Threads);
         _raw = new EcgEncoder(export, new OnnxExecutionOptions { IntraOpThreads = Threads });
         _dbeta = _ml.Transforms.EmbedEcgWithDBeta(new EcgEmbeddingOptions

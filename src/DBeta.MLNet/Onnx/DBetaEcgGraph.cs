@@ -115,10 +115,10 @@ public static class DBetaEcgGraph
 
         var dft = new SpectralPositionalConvolution(w.PosConvKernel, w.PosConvGroups, w.Width, w.FramesOf(DBetaConfig.SampleCount));
         string response = dft.SpectralWeight(g, weight, "pos_conv.spectral");
-        string frames = g.Node("Gather", [g.Node("Shape", [x], "pos_conv.shape"), g.Int64Scalar(1)], "pos_conv.frames");
-        string fits = g.Node("LessOrEqual", [frames, g.Int64Scalar(dft.MaxFrames)], "pos_conv.fits_dft");
+        string frames = g.Node("Slice", [g.Node("Shape", [x], "pos_conv.shape"), g.Int64s(1), g.Int64s(2)], "pos_conv.frames"); // [1]
+        string fits = g.Node("LessOrEqual", [frames, g.Int64s(dft.MaxFrames)], "pos_conv.fits_dft");
         return Finish(g.If(fits,
-            () => dft.Emit(g, channelsFirst, response, bias, "pos_conv.spectral"),
+            () => dft.Emit(g, channelsFirst, frames, response, bias, "pos_conv.spectral"),
             () => DirectPositionalConv(g, w, channelsFirst, (weight, bias)),
             "pos_conv"));
 

@@ -45,17 +45,17 @@ internal sealed class SpectralPositionalConvolution
     private int Reach => Math.Max(_pad, _kernel - 1 - _pad);
 
     /// <summary>
-    /// Emits <c>conv(x) + bias</c> for channels-first <c>x</c> [B, width, T] with T &lt;= <see cref="MaxFrames"/>;
-    /// returns [B, width, T]. <paramref name="spectralWeight"/> comes from <see cref="SpectralWeight"/>.
+    /// Emits <c>conv(x) + bias</c> for channels-first <c>x</c> [B, width, T] with T &lt;= <see cref="MaxFrames"/> (its
+    /// int64 [1] <paramref name="frames"/>); returns [B, width, T]. <paramref name="spectralWeight"/> comes from
+    /// <see cref="SpectralWeight"/>.
     /// </summary>
     /// <remarks>
     /// Every product has the ECGs' rows on the left and a constant on the right, as the encoder's other MatMuls do, so
     /// an embedding does not depend on how many ECGs share its batch or how ONNX Runtime splits the work over threads.
     /// </remarks>
-    public string Emit(OnnxGraphBuilder g, string x, string spectralWeight, string bias, string name)
+    public string Emit(OnnxGraphBuilder g, string x, string frames, string spectralWeight, string bias, string name)
     {
         int f = Frequencies, cg = _width / _groups;
-        string frames = g.Node("Slice", [g.Node("Shape", [x], name + ".shape"), g.Int64s(2), g.Int64s(3)], name + ".frames");
 
         // Real DFT over time of the input zero-padded to MaxFrames: [B, C, Tmax] x [Tmax, 2F] (F real parts, then F imaginary).
         string padding = g.Node("Concat", [g.Int64s(0, 0, 0, 0, 0), g.Node("Sub", [g.Int64s(MaxFrames), frames], name + ".padding")], name + ".pads", Int("axis", 0));

@@ -21,8 +21,43 @@ public sealed class SpectralPositionalConvolutionTests
         Assert.AreEqual(384, full.Length);
         Assert.AreEqual(193, full.Frequencies);
         Assert.AreEqual(320, full.MaxFrames, "up to 5135 samples: 10 s at 500 Hz, and CODE's 5120 before the cut");
-        // Circular correlation of T frames with taps at offsets -64..63 is the linear one while N >= T + 64.
-        Assert.IsGreaterThanOrEqualTo(full.MaxFrames + 64, full.Length);
+    }
+
+    [TestMethod]
+    [DataRow(16, 40)]  // even kernel: taps at offsets -8..7
+    [DataRow(15, 37)]  // odd kernel: -7..7
+    public void ThreeProductsEqualThePaddedCorrelationUpToTheLongestInput(int kernel, int typicalFrames)
+    {
+        // One input and one output channel: DFT (forward matrix), times the response of the taps (response matrix),
+        // inverse DFT, against the correlation with zero padding of kernel / 2, at the longest input the DFT takes.
+        var conv = new SpectralPositionalConvolution(kernel, groups: 1, width: 1, typicalFrames);
+        int t = conv.MaxFrames, f = conv.Frequencies, pad = kernel / 2;
+        float[] forward = conv.ForwardMatrix(), response = conv.ResponseMatrix(), inverse = conv.InverseMatrix();
+        var rng = new Random(5);
+        double[] x = Enumerable.Range(0, t).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        double[] w = Enumerable.Range(0, kernel).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var spectrum = new double[2 * f];
+        var h = new double[2 * f];
+        for (int n = 0; n < t; n++)
+            for (int k = 0; k < 2 * f; k++) spectrum[k] += x[n] * forward[n * 2 * f + k];
+        for (int j = 0; j < kernel; j++)
+            for (int k = 0; k < 2 * f; k++) h[k] += w[j] * response[j * 2 * f + k];
+        var product = new double[2 * f];
+        for (int k = 0; k < f; k++)
+        {
+            product[k] = spectrum[k] * h[k] - spectrum[f + k] * h[f + k];
+            product[f + k] = spectrum[k] * h[f + k] + spectrum[f + k] * h[k];
+        }
+        double worst = 0;
+        for (int n = 0; n < t; n++)
+        {
+            double spectral = 0, direct = 0;
+            for (int k = 0; k < 2 * f; k++) spectral += product[k] * inverse[k * t + n];
+            for (int j = 0; j < kernel; j++)
+                if (n + j - pad is int i && i >= 0 && i < t) direct += w[j] * x[i];
+            worst = Math.Max(worst, Math.Abs(spectral - direct));
+        }
+        Assert.IsLessThan(1e-5, worst, $"largest difference {worst:E2} over {t} frames");
     }
 
     [TestMethod]

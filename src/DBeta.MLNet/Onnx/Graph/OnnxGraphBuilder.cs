@@ -47,17 +47,19 @@ internal sealed class OnnxGraphBuilder
     /// </summary>
     public string Initializer(string name, float[] data, params long[] dims)
     {
-        CheckCount(name, data.Length, dims);
+        string unique = Constant(name, data, dims);
         ParameterCount += data.Length;
-        return AddTensor(name, TensorProto.Types.DataType.Float, RawBytes(data, BinaryPrimitives.WriteSingleLittleEndian), dims);
+        return unique;
     }
 
-    /// <summary>A float32 initializer that is not a model weight (a transform matrix): not counted in <see cref="ParameterCount"/>.</summary>
+    /// <summary>
+    /// A float32 initializer that is not a model weight (a transform matrix, a scalar): as <see cref="Initializer(string, float[], long[])"/>
+    /// but not counted in <see cref="ParameterCount"/>.
+    /// </summary>
     public string Constant(string name, float[] data, params long[] dims)
     {
-        string unique = Initializer(name, data, dims);
-        ParameterCount -= data.Length;
-        return unique;
+        CheckCount(name, data.Length, dims);
+        return AddTensor(name, TensorProto.Types.DataType.Float, RawBytes(data, BinaryPrimitives.WriteSingleLittleEndian), dims);
     }
 
     /// <summary>Adds an int64 initializer; returns its (unique) name (the array is referenced, as for floats).</summary>
@@ -101,8 +103,7 @@ internal sealed class OnnxGraphBuilder
         string key = "f:" + BitConverter.SingleToInt32Bits(value).ToString(CultureInfo.InvariantCulture);
         if (!_constants.TryGetValue(key, out string? name))
         {
-            name = Initializer("const_" + value.ToString("R", CultureInfo.InvariantCulture), [value]);
-            ParameterCount--; // constants are not weights
+            name = Constant("const_" + value.ToString("R", CultureInfo.InvariantCulture), [value]);
             _constants[key] = name;
         }
         return name;

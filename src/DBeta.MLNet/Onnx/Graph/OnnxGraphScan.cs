@@ -63,6 +63,10 @@ internal sealed class OnnxGraphScan
         return names;
     }
 
+    /// <summary>The graphs a node's attributes hold (an If's branches, a Loop's body).</summary>
+    public static IEnumerable<GraphProto> Subgraphs(NodeProto node) =>
+        node.Attribute.SelectMany(a => a.Graphs.Prepend(a.G)).OfType<GraphProto>();
+
     /// <summary>The names the nodes use, those of the nodes inside their subgraphs (If, Loop) included.</summary>
     private static void AddValueNames(IEnumerable<NodeProto> nodes, HashSet<string> names)
     {
@@ -70,7 +74,7 @@ internal sealed class OnnxGraphScan
         {
             names.UnionWith(node.Input.Where(n => n.Length > 0));
             names.UnionWith(node.Output.Where(n => n.Length > 0));
-            foreach (var graph in node.Attribute.SelectMany(a => a.Graphs.Prepend(a.G)).OfType<GraphProto>())
+            foreach (var graph in Subgraphs(node))
             {
                 AddValueNames(graph.Node, names);
                 names.UnionWith(graph.Initializer.Select(t => t.Name));

@@ -160,7 +160,7 @@ internal static class OnnxRowModelWriter
     {
         for (int i = 0; i < node.Input.Count; i++) node.Input[i] = renamed(node.Input[i]);
         for (int i = 0; i < node.Output.Count; i++) node.Output[i] = renamed(node.Output[i]);
-        foreach (var graph in node.Attribute.SelectMany(a => a.Graphs.Prepend(a.G)).OfType<GraphProto>())
+        foreach (var graph in OnnxGraphScan.Subgraphs(node))
         {
             foreach (var inner in graph.Node) RenameInPlace(inner, renamed);
             foreach (var tensor in graph.Initializer) tensor.Name = renamed(tensor.Name);
