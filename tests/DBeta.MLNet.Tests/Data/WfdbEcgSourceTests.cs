@@ -194,7 +194,8 @@ public sealed class WfdbEcgSourceTests
 
             float[] samples = source.Read(r).Samples; // [12, n], in the header's lead order, which is the standard one
             worst = Math.Max(worst, MillivoltComparison.AssertWithinTolerance(expected.Name, 12, expected.Samples.Length,
-                (lead, k) => expected.PhysicalMv[lead][k], (lead, k) => samples[lead * n + expected.Samples[k]], lead => EcgLeads.Standard[lead]));
+                (lead, k) => expected.PhysicalMv[lead][k], (lead, k) => samples[lead * n + expected.Samples[k]], lead => EcgLeads.Standard[lead],
+                k => expected.Samples[k]));
 
             // Every sample: back to ADC units (gain 1000/mV, baseline 0, exact for |d| < 2^15) and summed as loadmat's were.
             for (int lead = 0; lead < 12; lead++)

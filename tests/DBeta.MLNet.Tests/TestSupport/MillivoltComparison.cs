@@ -15,10 +15,12 @@ internal static class MillivoltComparison
 
     /// <summary>
     /// Fails naming the worst sample when its error exceeds <see cref="Tolerance"/>; returns the worst error.
-    /// <paramref name="expected"/> and <paramref name="actual"/> give the value of signal <c>s</c> at sample <c>t</c>.
+    /// <paramref name="expected"/> and <paramref name="actual"/> give the value of signal <c>s</c> at the <c>t</c>-th compared
+    /// sample, which is sample <c>sampleNumber(t)</c> of the record (<c>t</c> itself when not given).
     /// </summary>
     public static double AssertWithinTolerance(
-        string what, int signals, int frames, Func<int, int, float> expected, Func<int, int, float> actual, Func<int, string> signalName)
+        string what, int signals, int frames, Func<int, int, float> expected, Func<int, int, float> actual, Func<int, string> signalName,
+        Func<int, int>? sampleNumber = null)
     {
         double worst = -1;
         int worstSignal = 0, worstSample = 0;
@@ -32,7 +34,7 @@ internal static class MillivoltComparison
             }
         Assert.IsLessThanOrEqualTo(Tolerance, worst,
             $"{what}: worst error {worst:E2} (of {signals * (long)frames} samples, relative to max(1 mV, |value|)) at signal "
-            + $"{signalName(worstSignal)} sample {worstSample}: {actual(worstSignal, worstSample)} vs reference "
+            + $"{signalName(worstSignal)} sample {sampleNumber?.Invoke(worstSample) ?? worstSample}: {actual(worstSignal, worstSample)} vs reference "
             + $"{expected(worstSignal, worstSample)} mV; bound {Tolerance:E0}");
         return worst;
     }
