@@ -15,7 +15,7 @@ Writes into tests/fixtures/tokenizer/:
 
 The corpus is tests/reference/ecg_corpus.txt (hand-written clinical ECG sentences) plus sentences built
 here from seeded templates. If ../shared/t5/spiece.model (or --t5 PATH) exists, expected-t5.json is written for
-it too: the prompts above plus T5_PROMPTS (the project's prompt wording in models/prompts, CODE's labels,
+it too: the prompts above plus those of t5_prompts() (the project's prompt wording in models/prompts, CODE's labels,
 PTB-XL-style statements, more unicode, and texts of exactly 510-513 pieces around the 512 cut), with the model's
 SHA-256 and size, so the test can tell a different spiece.model from a tokenizer bug. The test that reads it skips
 when ../shared/t5/spiece.model is absent.

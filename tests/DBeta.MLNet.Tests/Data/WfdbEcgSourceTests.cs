@@ -192,7 +192,7 @@ public sealed class WfdbEcgSourceTests
                 Assert.Fail($"{mat} has SHA-256 {sha256}, not the {expected.MatSha256} loadmat.json was written from: "
                     + "rewrite it with /usr/bin/python3 tests/reference/make_challenge_fixtures.py");
 
-            float[] samples = source.Read(r).Samples; // [12, n], in the header's lead order, which is the standard one
+            float[] samples = source.Read(r).Samples; // [12, n], leads mapped by name to the standard order
             worst = Math.Max(worst, MillivoltComparison.AssertWithinTolerance(expected.Name, 12, expected.Samples.Length,
                 (lead, k) => expected.PhysicalMv[lead][k], (lead, k) => samples[lead * n + expected.Samples[k]], lead => EcgLeads.Standard[lead],
                 k => expected.Samples[k]));

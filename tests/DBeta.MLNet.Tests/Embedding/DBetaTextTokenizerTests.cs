@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Security.Cryptography;
+using System.Text.Json;
 using DBeta.MLNet.Embedding;
 using DBeta.MLNet.Embedding.SentencePiece;
 using DBeta.MLNet.Onnx;
