@@ -15,9 +15,13 @@ Writes into tests/fixtures/tokenizer/:
 
 The corpus is tests/reference/ecg_corpus.txt (hand-written clinical ECG sentences) plus sentences built
 here from seeded templates. If ../shared/t5/spiece.model (or --t5 PATH) exists, expected-t5.json is written for
-it too (the test that reads it skips when ../shared/t5/spiece.model is absent).
+it too: the prompts above plus those of t5_prompts() (the project's prompt wording in models/prompts, CODE's labels,
+PTB-XL-style statements, more unicode, and texts of exactly 510-513 pieces around the 512 cut), with the model's
+SHA-256 and size, so the test can tell a different spiece.model from a tokenizer bug. The test that reads it skips
+when ../shared/t5/spiece.model is absent.
 """
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -127,6 +131,64 @@ PROMPTS = [
 ]
 
 
+def t5_prompts():
+    """Extra cases for the real T5 vocabulary, whose pieces cover far more than the small clinical models'."""
+    with open(os.path.join(ROOT, "models", "prompts", "code-prompts.json"), encoding="utf-8") as f:
+        code_prompts = json.load(f)
+    cases = [("code-prompt-" + label, text) for label, text in code_prompts.items()]
+    cases += [("code-label-" + label, label) for label in code_prompts]
+    cases.append(("code-labels-joined", ", ".join(code_prompts)))
+    # PTB-XL-style statements, written here: English SCP-ECG wording and German free-text reports with umlauts.
+    statements = [
+        "normal ECG", "non-specific ST changes", "incomplete right bundle branch block",
+        "left atrial overload/enlargement", "premature complex(es)", "inferior myocardial infarction, age undetermined",
+        "Wolff-Parkinson-White pattern", "low QRS voltages in the frontal and horizontal leads",
+        "sinus rhythm. minor non-specific t wave flattening in v3,4.",
+        "sinusrhythmus periphere niederspannung", "sinusrhythmus überdrehter linkstyp linksschenkelblock",
+        "vorhofflimmern mit schneller überleitung, qrs-verbreiterung; st-senkung in ii, iii, avf",
+        "AV-Block I°, T-Negativierung V1–V3, Überleitungsstörung",
+    ]
+    cases += [(f"ptbxl-style-{i}", text) for i, text in enumerate(statements)]
+    cases += [
+        ("accents-precomposed", "Électrocardiogramme: rythme sinusal, bloc de branche droit complet, naïve façade"),
+        ("accents-combining", "E\u0301lectrocardiogramme: rythme sinusal, bloc de branche, nai\u0308ve fac\u0327ade"),
+        ("accents-mixed-scripts", "Ärztin prüft EKG, señal ST, São Paulo, Øre, Łódź, İstanbul"),
+        ("fullwidth-punctuation", "（ＱＴｃ：４５０ｍｓ）、ＳＴ↑　Ｖ１－Ｖ４！？"),
+        ("fullwidth-ideographic-space", "ＳＩＮＵＳ\u3000ＲＨＹＴＨＭ\u3000\u3000ｈｒ　７２"),
+        ("halfwidth-katakana", "ｼﾝﾃﾞﾝｽﾞ ｾｲｼﾞｮｳ"),
+        ("emoji-zwj-skin-flag", "👨\u200d⚕️ reviewed 👍🏽 🇩🇪 ECG ❤️\u200d🔥 done"),
+        ("emoji-only", "💓💓💓 🫀"),
+        ("whitespace-runs", "sinus \t\t rhythm\n\n\n   with \u00a0\u00a0 block \u2002\u2003\u2009 end"),
+        ("whitespace-only-mixed", " \t\n\u00a0\u3000 "),
+        ("unknown-symbols", "QRS ≈ 120 ms → LBBB ⇒ ☃ ✓ ∆ ∑ ∫ ∞"),
+        ("unknown-runs-between-words", "st~~~elevation{{{ }}}v2<<<>>>"),
+        ("rare-cjk", "𠀀𠀁 sinus 𪚥 rhythm"),
+        ("math-alphanumerics", "𝐒𝐓 𝑒𝑙𝑒𝑣𝑎𝑡𝑖𝑜𝑛 𝟏𝟐𝟎 ms"),
+        ("superscripts-fractions", "V₁–V₆, 10⁻³ s, ½ mm, ¼ mV, m²"),
+        ("roman-numerals", "Ⅰ Ⅱ Ⅲ aVR ⅰⅱⅲ leads"),
+        ("private-use-and-noncharacters", "sinus\ue000rhythm\ufdd0 block\uffff"),
+        ("surrogate-pair-symbols", "𝄞 music 🀄 tile 𓂀 eye"),
+    ]
+    long_prompts = " ".join(code_prompts.values())
+    cases.append(("long-code-prompts", " ".join([long_prompts] * 6)))
+    cases.append(("long-unicode", " ".join(["Überleitungsstörung ＥＣＧ ❤ µV ±5 ~ café"] * 120)))
+    return cases
+
+
+def texts_of_exact_length(sp, text, lengths):
+    """Prefixes of text whose encoding has exactly each of lengths pieces (before </s>), to test the cut at 512."""
+    found = {}
+    for end in range(1, len(text) + 1):
+        n = len(sp.encode(text[:end]))
+        if n in lengths and n not in found:
+            found[n] = text[:end]
+        if n > max(lengths) + 20:  # a prefix's count can fall back a little as pieces merge, so look a bit further
+            break
+    missing = [n for n in lengths if n not in found]
+    assert not missing, f"no prefix encodes to {missing} pieces"
+    return [(f"exactly-{n}-pieces", found[n]) for n in lengths]
+
+
 def fuzz_texts(rng, count=400):
     """Seeded random strings that mix known pieces with unknown characters, spaces, digits and punctuation."""
     words = ["sinus", "rhythm", "block", "qrs", "st", "v1", "av", "ms", "bpm", "wave", "the", "left", "right",
@@ -172,10 +234,10 @@ def train(corpus_path, prefix, **kwargs):
     return prefix + ".model"
 
 
-def expected_for(model_path):
+def expected_for(model_path, prompts=PROMPTS):
     sp = spm.SentencePieceProcessor(model_file=model_path)
     cases = []
-    for name, text in PROMPTS:
+    for name, text in prompts:
         ids = sp.encode(text)
         lower = sp.encode(text.lower())
         cases.append({
@@ -191,7 +253,7 @@ def expected_for(model_path):
     return cases
 
 
-def check_patch_keeps_ids(model_path):
+def check_patch_keeps_ids(model_path, prompts=PROMPTS):
     """The C# side appends a CONTROL piece <s> and points bos_id at it; check that sentencepiece agrees the ids stay."""
     proto = sp_pb2.ModelProto()
     with open(model_path, "rb") as f:
@@ -205,7 +267,7 @@ def check_patch_keeps_ids(model_path):
     proto.trainer_spec.bos_id = len(proto.pieces) - 1
     patched = spm.SentencePieceProcessor(model_proto=proto.SerializeToString())
     original = spm.SentencePieceProcessor(model_file=model_path)
-    for _, text in PROMPTS:
+    for _, text in prompts:
         assert patched.encode(text) == original.encode(text), text
         assert patched.encode(text.lower()) == original.encode(text.lower()), text
 
@@ -274,16 +336,24 @@ def main():
     })
 
     if os.path.exists(args.t5):
-        check_patch_keeps_ids(args.t5)
         t5 = spm.SentencePieceProcessor(model_file=args.t5)
+        prompts = PROMPTS + t5_prompts()
+        prompts += texts_of_exact_length(t5, LONG, [510, 511, 512, 513])
+        check_patch_keeps_ids(args.t5, prompts)
+        with open(args.t5, "rb") as f:
+            model_bytes = f.read()
         write_json(os.path.join(OUT, "expected-t5.json"), {
             "generator": "tests/reference/make_tokenizer_fixtures.py, sentencepiece " + spm.__version__,
+            "model_sha256": hashlib.sha256(model_bytes).hexdigest(),
+            "model_bytes": len(model_bytes),
             "max_tokens": MAX_TOKENS,
             "vocab_size": t5.get_piece_size(),
-            "cases": expected_for(args.t5),
+            "cases": expected_for(args.t5, prompts),
             "fuzz": [{"text": t, "ids": t5.encode(t) + [EOS_ID]} for t in texts],
         })
-        print(f"expected-t5.json written for {args.t5}", file=sys.stderr)
+        pieces = sum(len(t5.encode(t)) + 1 for _, t in prompts) + sum(len(t5.encode(t)) + 1 for t in texts)
+        print(f"expected-t5.json written for {args.t5}: {len(prompts)} cases, {len(texts)} fuzz strings, "
+              f"{pieces} ids as is", file=sys.stderr)
     print(f"corpus {len(lines)} lines, vocab {sp.get_piece_size()}, {len(PROMPTS)} prompts", file=sys.stderr)
 
 

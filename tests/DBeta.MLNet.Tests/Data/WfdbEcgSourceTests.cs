@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using DBeta.MLNet.Data;
 using DBeta.MLNet.IO;
 using DBeta.MLNet.Tests.TestSupport;
@@ -20,9 +22,8 @@ public sealed class WfdbEcgSourceTests
     private static void AssertClose(float[] expected, float[] actual, string what)
     {
         Assert.AreEqual(expected.Length, actual.Length, what);
-        for (int i = 0; i < expected.Length; i++)
-            if (Math.Abs(expected[i] - actual[i]) > 1e-6 * Math.Max(1, Math.Abs(expected[i])))
-                Assert.Fail($"{what}: lead {EcgLeads.Standard[i / T]} sample {i % T}: {actual[i]} vs {expected[i]}");
+        MillivoltComparison.AssertWithinTolerance(what, 12, T,
+            (lead, t) => expected[lead * T + t], (lead, t) => actual[lead * T + t], lead => EcgLeads.Standard[lead]);
     }
 
     [TestMethod]
@@ -143,9 +144,10 @@ public sealed class WfdbEcgSourceTests
         Assert.AreEqual(1000.0, source.SampleRate);
         Assert.AreEqual(38_400, source.SampleCount);
         var record = source.Read(0);
-        for (int lead = 0; lead < 12; lead++) // the header's first 12 signals are i..v6 in D-BETA's order
-            for (int t = 0; t < 38_400; t += 7)
-                Assert.AreEqual(reference[t * 15 + lead], record.Samples[lead * 38_400 + t], 1 / 2000.0, $"lead {EcgLeads.Standard[lead]} sample {t}");
+        // The header's first 12 signals are i..v6 in D-BETA's order; the Frank leads vx, vy, vz (13-15) are left out.
+        double worst = MillivoltComparison.AssertWithinTolerance("s0010_re", 12, 38_400,
+            (lead, t) => reference[t * 15 + lead], (lead, t) => record.Samples[lead * 38_400 + t], lead => EcgLeads.Standard[lead]);
+        Console.WriteLine($"s0010_re: worst error {worst:E2} over 12 x 38400 samples");
     }
 
     [TestMethod]
@@ -160,8 +162,59 @@ public sealed class WfdbEcgSourceTests
         using var source = new WfdbEcgSource(header, new WfdbEcgLoaderOptions { ZeroFillMissingLeads = true });
         Assert.AreEqual(650_000, source.SampleCount);
         var record = source.Read(0);
-        var v5 = record.Lead(10);
-        for (int t = 0; t < 36_000; t++) Assert.AreEqual(reference[t * 2 + 1], v5[t], 1 / 200.0);
+        var v5 = record.Lead(10).ToArray();
+        double worst = MillivoltComparison.AssertWithinTolerance("100", 1, 36_000,
+            (_, t) => reference[t * 2 + 1], (_, t) => v5[t], _ => "V5");
+        Console.WriteLine($"100: worst error {worst:E2} over 36000 samples of V5");
         Assert.IsTrue(record.Lead(1).ToArray().All(v => v == 0), "MLII is not lead II: it stays zero");
     }
+
+    [TestMethod]
+    public void SharedChallengeRecordsMatchScipyLoadmat()
+    {
+        string folder = RepoPaths.SharedData("challenge2021");
+        var reference = JsonSerializer.Deserialize<ChallengeReference>(File.ReadAllText(RepoPaths.Fixture("data", "challenge2021", "loadmat.json")),
+            new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })!;
+        using var source = new WfdbEcgSource(folder);
+        Assert.AreEqual(reference.Records.Count, source.Count);
+        Assert.AreEqual(reference.SampleRate, source.SampleRate);
+        Assert.AreEqual(reference.SampleCount, source.SampleCount);
+        int n = source.SampleCount;
+        double worst = 0;
+        for (int r = 0; r < source.Count; r++)
+        {
+            string headerPath = source.GetHeader(r).HeaderPath;
+            ChallengeRecord expected = reference.Records[r];
+            Assert.AreEqual(expected.Name, Path.GetFileNameWithoutExtension(headerPath), "records in name order");
+            string mat = Path.ChangeExtension(headerPath, ".mat");
+            string sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(mat)));
+            if (sha256 != expected.MatSha256)
+                Assert.Fail($"{mat} has SHA-256 {sha256}, not the {expected.MatSha256} loadmat.json was written from: "
+                    + "rewrite it with /usr/bin/python3 tests/reference/make_challenge_fixtures.py");
+
+            float[] samples = source.Read(r).Samples; // [12, n], leads mapped by name to the standard order
+            worst = Math.Max(worst, MillivoltComparison.AssertWithinTolerance(expected.Name, 12, expected.Samples.Length,
+                (lead, k) => expected.PhysicalMv[lead][k], (lead, k) => samples[lead * n + expected.Samples[k]], lead => EcgLeads.Standard[lead],
+                k => expected.Samples[k]));
+
+            // Every sample: back to ADC units (gain 1000/mV, baseline 0, exact for |d| < 2^15) and summed as loadmat's were.
+            for (int lead = 0; lead < 12; lead++)
+            {
+                long sum = 0, squares = 0;
+                for (int t = 0; t < n; t++)
+                {
+                    long d = (long)Math.Round(samples[lead * n + t] * 1000.0);
+                    (sum, squares) = (sum + d, squares + d * d);
+                }
+                Assert.AreEqual((expected.DigitalSum[lead], expected.DigitalSumOfSquares[lead]), (sum, squares),
+                    $"{expected.Name} lead {EcgLeads.Standard[lead]}: sum and sum of squares of all {n} ADC values");
+            }
+        }
+        Console.WriteLine($"challenge2021: worst error {worst:E2} over {source.Count} records x 12 leads x {reference.Records[0].Samples.Length} samples");
+    }
+
+    private sealed record ChallengeReference(int SampleRate, int SampleCount, List<ChallengeRecord> Records);
+
+    private sealed record ChallengeRecord(
+        string Name, string MatSha256, int[] Samples, float[][] PhysicalMv, long[] DigitalSum, long[] DigitalSumOfSquares);
 }

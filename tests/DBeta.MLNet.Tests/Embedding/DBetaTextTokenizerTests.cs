@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using DBeta.MLNet.Embedding;
 using DBeta.MLNet.Embedding.SentencePiece;
@@ -234,23 +235,33 @@ public sealed class DBetaTextTokenizerTests
     public void RealT5ModelMatchesSentencePieceWhenPresent()
     {
         string model = RepoPaths.SharedT5("spiece.model");
-        string expectedPath = RepoPaths.Fixture("tokenizer", "expected-t5.json");
-        if (!File.Exists(expectedPath))
-            Assert.Inconclusive($"{expectedPath} is missing: run /usr/bin/python3 tests/reference/make_tokenizer_fixtures.py with {model} present");
+        var expected = Read<T5Expected>(RepoPaths.Fixture("tokenizer", "expected-t5.json"));
+        string sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(model)));
+        if (sha256 != expected.ModelSha256)
+            Assert.Fail($"{model} ({new FileInfo(model).Length:N0} bytes, SHA-256 {sha256}) is not the model expected-t5.json was written from "
+                + $"({expected.ModelBytes:N0} bytes, SHA-256 {expected.ModelSha256}, T5's 32,000-piece spiece.model): put that file there, "
+                + "or rewrite the fixture with /usr/bin/python3 tests/reference/make_tokenizer_fixtures.py");
 
-        var expected = Read<T5Expected>(expectedPath);
         var asIs = DBetaTextTokenizer.Load(model, AsIs);
+        var asIsTruncated = DBetaTextTokenizer.Load(model, new DBetaTextTokenizerOptions { Lowercase = false });
         var prompts = DBetaTextTokenizer.Load(model);
         Assert.AreEqual((0, 1, 2), (asIs.PadId, asIs.EndOfSentenceId, asIs.UnknownId));
         Assert.AreEqual(expected.VocabSize, asIs.VocabularySize);
+        Assert.AreEqual(expected.MaxTokens, prompts.Options.MaxTokens);
+        Assert.IsGreaterThanOrEqualTo(100, expected.Cases.Count);
+        Assert.IsGreaterThanOrEqualTo(400, expected.Fuzz.Count);
         foreach (Case c in expected.Cases)
         {
             CollectionAssert.AreEqual(c.Ids, asIs.Encode(c.Text), $"T5, case '{c.Name}': {Show(c.Text)}");
+            CollectionAssert.AreEqual(c.TruncatedIds, asIsTruncated.Encode(c.Text), $"T5 truncated, case '{c.Name}'");
             CollectionAssert.AreEqual(c.LowercaseTruncatedIds, prompts.Encode(c.Text), $"T5 lowercased, case '{c.Name}'");
             CollectionAssert.AreEqual(c.Pieces.Append("</s>").ToArray(), asIs.Tokenize(c.Text).Select(t => t.Piece).ToArray(), c.Name);
         }
         foreach (FuzzCase c in expected.Fuzz)
             CollectionAssert.AreEqual(c.Ids, asIs.Encode(c.Text), $"T5: {Show(c.Text)}");
+
+        int[] cut = expected.Cases.Where(c => c.Name.StartsWith("exactly-", StringComparison.Ordinal)).Select(c => c.Ids.Length).ToArray();
+        CollectionAssert.AreEqual(new[] { 511, 512, 513, 514 }, cut, "the fixture must hold texts on both sides of the 512 cut");
     }
 
     [TestMethod]
@@ -308,5 +319,5 @@ public sealed class DBetaTextTokenizerTests
         string IdentityModel,
         List<FuzzCase> IdentityFuzz);
 
-    private sealed record T5Expected(int VocabSize, List<Case> Cases, List<FuzzCase> Fuzz);
+    private sealed record T5Expected(string ModelSha256, long ModelBytes, int MaxTokens, int VocabSize, List<Case> Cases, List<FuzzCase> Fuzz);
 }
