@@ -61,8 +61,9 @@ public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITran
         public float OptimizationTolerance { get; set; } = 1e-7f;
 
         /// <summary>
-        /// SDCA head: L2 weight of SDCA's objective <c>mean(logloss) + λ/2 |w|²</c>. Null (default) uses
-        /// <see cref="L2Regularization"/> / training rows, so SDCA and L-BFGS minimise the same objective.
+        /// SDCA head: L2 weight of SDCA's objective <c>mean(logloss) + λ/2 (|w|² + b²)</c> (ML.NET's SDCA penalises the
+        /// bias too). Null (default) uses <see cref="L2Regularization"/> / training rows, L-BFGS's weight per row. SDCA
+        /// stops at ML.NET's default 10 % duality gap, so its model lies near, not at, that objective's optimum.
         /// </summary>
         public float? SdcaL2Regularization { get; set; }
 
@@ -257,6 +258,7 @@ public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITran
                 LabelColumnName = label,
                 FeatureColumnName = features,
                 L2Regularization = o.SdcaL2Regularization ?? o.L2Regularization / trainingRows,
+                L1Regularization = 0, // otherwise ML.NET adds its own L1 from 100 features on (threshold 0.25 at D-BETA's 768)
                 MaximumNumberOfIterations = o.SdcaMaximumNumberOfIterations,
                 NumberOfThreads = o.NumberOfThreads,
             }),

@@ -1,7 +1,6 @@
 using DBeta.MLNet.Data;
 using DBeta.MLNet.Evaluation;
 using DBeta.MLNet.Heads;
-using DBeta.MLNet.Tests.Evaluation;
 using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -20,45 +19,83 @@ public sealed class MultiLabelProbeEstimatorTests
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
-    public void LbfgsProbeAurocIsWithinOneHundredthOfScikitLearnPerLabel()
+    public void LbfgsProbeIsScikitLearnsStandardisedLogisticRegression()
     {
-        var sklearn = SklearnProbe.Load();
-        var ml = new MLContext(0);
-        var model = ml.BinaryClassification.Trainers.MultiLabelProbe().Fit(Train.Value);
-        var metrics = ml.BinaryClassification.EvaluateMultiLabel(model.Transform(Test.Value));
-        TestContext.WriteLine(metrics.ToTable());
-        foreach (var m in metrics.PerLabel)
+        // ML.NET's L-BFGS stops at a 1e-7 relative improvement of a float32 objective: that, not the objective, sets the gap.
+        var model = new MLContext(0).BinaryClassification.Trainers.MultiLabelProbe().Fit(Train.Value);
+        foreach (var gap in OptimumGap.Measure(model, Test.Value, SklearnOptimum.FreeIntercept))
         {
-            TestContext.WriteLine($"{m.Label}: ML.NET {m.Auroc:F4} sklearn {sklearn.PerLabel[m.Label].Auroc:F4} diff {m.Auroc - sklearn.PerLabel[m.Label].Auroc:+0.0000;-0.0000}");
-            Assert.AreEqual(sklearn.PerLabel[m.Label].Auroc, m.Auroc, 0.01, m.Label);
+            TestContext.WriteLine(gap.ToString());
+            Assert.IsLessThanOrEqualTo(LbfgsPairs, Math.Abs(gap.Pairs), $"{gap}; bound {LbfgsPairs} pairs");
+            Assert.IsLessThan(LbfgsLogit, gap.Logit, $"{gap}; bound {LbfgsLogit}");
+            Assert.IsLessThan(LbfgsCoefficient, gap.Coefficient, $"{gap}; bound {LbfgsCoefficient}");
         }
-        Assert.AreEqual(sklearn.MacroAuroc, metrics.MacroAuroc, 0.005);
-
-        // Beyond AUROC: the same model, so nearly the same probabilities (ML.NET optimises in float32).
-        string[] lines = File.ReadAllLines(RepoPaths.Fixture("probes", "sklearn_lr_test_probabilities.csv"))[1..];
-        var ours = model.Transform(Test.Value).GetColumn<float[]>("Probabilities").ToArray();
-        double worst = 0;
-        for (int i = 0; i < lines.Length; i++)
-        {
-            double[] theirs = lines[i].Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-            for (int j = 0; j < theirs.Length; j++) worst = Math.Max(worst, Math.Abs(theirs[j] - ours[i][j]));
-        }
-        TestContext.WriteLine($"largest probability difference from scikit-learn: {worst:G3}");
-        Assert.IsLessThan(0.01, worst);
     }
 
     [TestMethod]
-    [DataRow(ProbeHead.SdcaLogisticRegression)]
+    public void SdcaProbeStopsShortOfItsObjectivesOptimum()
+    {
+        // SDCA minimises mean(logloss) + λ/2 (|w|² + b²) with λ = 1 / rows: sklearn's C = 1 with the intercept penalised.
+        // It stops at ML.NET's default 10 % duality gap, well before that optimum; these bounds hold where it stops.
+        var model = new MultiLabelProbeEstimator(new() { Head = ProbeHead.SdcaLogisticRegression }).Fit(Train.Value);
+        var ownObjective = OptimumGap.Measure(model, Test.Value, SklearnOptimum.PenalisedIntercept);
+        var standardLr = OptimumGap.Measure(model, Test.Value, SklearnOptimum.FreeIntercept);
+        for (int j = 0; j < ownObjective.Length; j++)
+        {
+            var (own, standard) = (ownObjective[j], standardLr[j]);
+            TestContext.WriteLine($"{own}\n  against the free-intercept optimum (sklearn's C = 1): {standard}");
+            Assert.IsLessThanOrEqualTo(SdcaPairs, Math.Abs(own.Pairs), $"{own}; bound {SdcaPairs} pairs");
+            Assert.IsLessThan(SdcaLogit, own.Logit, $"{own}; bound {SdcaLogit}");
+            Assert.IsLessThan(SdcaCoefficient, own.Coefficient, $"{own}; bound {SdcaCoefficient}");
+            Assert.IsLessThan(SdcaAurocFromStandardLr, Math.Abs(standard.AurocDifference), $"{standard}; bound {SdcaAurocFromStandardLr}");
+            Assert.IsLessThan(standard.Coefficient / 4, own.Coefficient, $"nearer the penalised-intercept optimum than the free one: {own} / {standard}");
+        }
+    }
+
+    [TestMethod]
+    public void SdcaProbeHasNoL1PenaltyAtAnyWidth()
+    {
+        // ML.NET's SDCA adds an L1 penalty of its own from 100 features on unless told not to; 36 constant dimensions
+        // (standardised to 0) take the fixture past that, and must leave the model as it was.
+        var narrow = new MultiLabelProbeEstimator(new() { Head = ProbeHead.SdcaLogisticRegression }).Fit(Train.Value);
+        var wide = new MultiLabelProbeEstimator(new() { Head = ProbeHead.SdcaLogisticRegression }).Fit(Padded(Train.Value, 100));
+        var narrowScores = narrow.Transform(Test.Value);
+        var wideScores = wide.Transform(Padded(Test.Value, 100));
+        foreach (string label in CodeLabels.Names)
+        {
+            float[] a = narrowScores.GetColumn<float>("Score." + label).ToArray(), b = wideScores.GetColumn<float>("Score." + label).ToArray();
+            double largest = a.Zip(b, (x, y) => Math.Abs(x - y)).Max();
+            TestContext.WriteLine($"{label}: largest logit difference, 100-d vs 64-d, {largest:E1}");
+            // 0 here; 0.73 (1dAVb) with ML.NET's own L1.
+            Assert.IsLessThan(1e-4, largest, $"{label}: largest logit difference {largest:E1}, bound 1E-004");
+        }
+    }
+
+    // Bounds at about 3x the largest gap each head shows on this fixture (the tests print them: L-BFGS 1 pair, logits
+    // 0.016, coefficients 0.0023; SDCA 32 pairs, logits 1.1, coefficients 0.21, AUROC 0.012 from the free-intercept
+    // model). AUROC moves in steps of one positive-negative pair, 1 / (positives x negatives): 0.9e-4 (ST) to 2.5e-4 (SB).
+    private const double LbfgsPairs = 3, LbfgsLogit = 0.05, LbfgsCoefficient = 0.007;
+    private const double SdcaPairs = 100, SdcaLogit = 3, SdcaCoefficient = 0.6, SdcaAurocFromStandardLr = 0.035;
+
+    private static EmbeddingDataset Padded(EmbeddingDataset data, int dimension)
+    {
+        var rows = data.GetColumn<float[]>(data.EmbeddingColumnName).ToArray();
+        var values = rows.SelectMany(r => r.Concat(new float[dimension - r.Length])).ToArray();
+        var labels = data.LabelNames.Select(l => data.GetColumn<bool>(l).ToArray()).ToArray();
+        return EmbeddingDataset.Create(values, dimension, data.LabelNames, labels);
+    }
+
+    [TestMethod]
     [DataRow(ProbeHead.FastTree)]
     [DataRow(ProbeHead.LightGbm)]
-    public void OtherHeadsTrainAndBeatChanceOnEveryLabel(ProbeHead head)
+    public void TreeHeadsTrainAndBeatChanceOnEveryLabel(ProbeHead head)
     {
         var options = new MultiLabelProbeEstimator.Options { Head = head, NumberOfTrees = 30, Seed = 1 };
         var model = new MultiLabelProbeEstimator(options).Fit(Train.Value);
         var metrics = MultiLabelEvaluator.Evaluate(model.Transform(Test.Value), CodeLabels.Names);
         TestContext.WriteLine(metrics.ToTable());
         foreach (var m in metrics.PerLabel)
-            Assert.IsGreaterThan(0.7, m.Auroc, $"{head} {m.Label}");
+            Assert.IsGreaterThan(0.7, m.Auroc, $"{head} {m.Label}: AUROC {m.Auroc:F4}");
     }
 
     [TestMethod]
