@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using DBeta.MLNet.Embedding;
 using DBeta.MLNet.Onnx;
 using DBeta.MLNet.Onnx.Graph;
 using DBeta.MLNet.Tests.Performance;
@@ -67,33 +66,7 @@ public sealed class DBetaEcgGraphTests
 
     private static string Int8Model => Path.Combine(DBetaReference.Converted("fp32"), DBetaConverter.EcgInt8FileName);
 
-    /// <summary>Embeds the script's ECGs through <see cref="EcgEncoder"/> (which runs the int8 model one ECG per call).</summary>
-    private static float[][] EmbedReferenceEcgs(string model, int batch = 3)
-    {
-        using var encoder = new EcgEncoder(model);
-        var input = DBetaReference.EcgInput(batch, DBetaConfig.SampleCount).ToArray();
-        var output = new float[batch * encoder.EmbeddingDim];
-        encoder.Embed(input, batch, DBetaConfig.SampleCount, output);
-        return Enumerable.Range(0, batch).Select(b => output.AsSpan(b * encoder.EmbeddingDim, encoder.EmbeddingDim).ToArray()).ToArray();
-    }
-
-    private static double Cosine(float[] a, float[] b)
-    {
-        double dot = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            dot += (double)a[i] * b[i];
-            na += (double)a[i] * a[i];
-            nb += (double)b[i] * b[i];
-        }
-        return dot / Math.Sqrt(na * nb);
-    }
-
-    private static void AssertCosineAtLeast(double bound, float[] actual, float[] expected, string what)
-    {
-        double cosine = Cosine(actual, expected);
-        Assert.IsGreaterThanOrEqualTo(bound, cosine, $"{what} {cosine:F7}, bound {bound}");
-    }
+    private static float[][] EmbedReferenceEcgs(string model, int batch = 3) => DBetaReference.EmbedWithEncoder(model, batch, DBetaConfig.SampleCount);
 
     [TestMethod]
     public void Int8OperatorsMatchNumPyOnTheSameInput()
@@ -140,7 +113,7 @@ public sealed class DBetaEcgGraphTests
         var emulated = PerfFixtures.Matrix("ecg_5000_batch3_int8");
         DBetaReference.AssertClose(actual, emulated, 4e-3, "int8 model against the NumPy emulation");
         for (int b = 0; b < actual.Length; b++)
-            AssertCosineAtLeast(0.99999, actual[b], emulated[b], $"ECG {b}: cosine to the emulation");
+            DBetaReference.AssertCosineAtLeast(0.99999, actual[b], emulated[b], $"ECG {b}: cosine to the emulation");
     }
 
     [TestMethod]
@@ -150,7 +123,7 @@ public sealed class DBetaEcgGraphTests
         var fp32 = DBetaReference.Expected("fp32", "ecg_5000_batch3");
         // Measured: cosine 0.999987 at least (1 - cos = 1.3e-5); the bound allows about 10x that gap.
         for (int b = 0; b < fp32.Length; b++)
-            AssertCosineAtLeast(0.99985, int8[b], fp32[b], $"ECG {b}: cosine to the float32 embedding");
+            DBetaReference.AssertCosineAtLeast(0.99985, int8[b], fp32[b], $"ECG {b}: cosine to the float32 embedding");
         double difference = DBetaReference.RelativeError(int8, fp32);
         Assert.IsGreaterThan(1e-5, difference, $"and it is a different model: relative difference {difference:E2}");
 
@@ -162,7 +135,7 @@ public sealed class DBetaEcgGraphTests
         var tinyFp32 = EmbedReferenceEcgs(temp.File("fp32.onnx"));
         var tinyInt8 = EmbedReferenceEcgs(temp.File("int8.onnx"));
         for (int b = 0; b < tinyFp32.Length; b++)
-            AssertCosineAtLeast(0.99995, tinyInt8[b], tinyFp32[b], $"tiny model, ECG {b}: cosine to the float32 embedding");
+            DBetaReference.AssertCosineAtLeast(0.99995, tinyInt8[b], tinyFp32[b], $"tiny model, ECG {b}: cosine to the float32 embedding");
     }
 
     [TestMethod]

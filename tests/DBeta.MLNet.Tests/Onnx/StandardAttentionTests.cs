@@ -1,4 +1,3 @@
-using DBeta.MLNet.Embedding;
 using DBeta.MLNet.Onnx;
 using DBeta.MLNet.Onnx.Checkpoints;
 using DBeta.MLNet.Onnx.Graph;
@@ -95,16 +94,7 @@ public sealed class StandardAttentionTests
         DBetaConverter.WriteEcgModel(weights, DBetaConfig.Tiny, temp.File("standard.onnx"), EcgModelPrecision.Float32, EcgGraphOperators.Standard);
         foreach (var (fusedPath, standardPath, length) in new[] { (temp.File("fused.onnx"), temp.File("standard.onnx"), 3001), (FusedModel, StandardModel, DBetaConfig.SampleCount) })
         {
-            const int Batch = 2;
-            var input = DBetaReference.EcgInput(Batch, length).ToArray();
-            float[][] Embed(string path)
-            {
-                using var encoder = new EcgEncoder(path);
-                var output = new float[Batch * encoder.EmbeddingDim];
-                encoder.Embed(input, Batch, length, output);
-                return output.Chunk(encoder.EmbeddingDim).ToArray();
-            }
-            float[][] fused = Embed(fusedPath), standard = Embed(standardPath);
+            float[][] fused = DBetaReference.EmbedWithEncoder(fusedPath, 2, length), standard = DBetaReference.EmbedWithEncoder(standardPath, 2, length);
             DBetaReference.AssertClose(standard, fused, 3e-6, $"{Path.GetFileName(standardPath)} against the fused graph, length {length}"); // measured 2.3e-7 to 2.5e-7
         }
     }
