@@ -109,7 +109,7 @@ internal static class DBetaReference
     }
 
     /// <summary>Asserts that the cosine of <paramref name="actual"/> and <paramref name="expected"/> is at least <paramref name="bound"/>, both in the message.</summary>
-    public static void AssertCosineAtLeast(double bound, float[] actual, float[] expected, string what)
+    public static void AssertCosineAtLeast(float[] actual, float[] expected, double bound, string what)
     {
         double dot = 0, na = 0, nb = 0;
         for (int i = 0; i < actual.Length; i++)
