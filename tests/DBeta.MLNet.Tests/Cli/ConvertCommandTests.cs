@@ -22,8 +22,7 @@ public sealed class ConvertCommandTests
         StringAssert.Contains(output, "text:     2 blocks, width 32, 4 heads, ffn 64, vocab 32128, embedding 64");
 
         using var session = new InferenceSession(temp.File(DBetaConverter.EcgFileName));
-        double e = DBetaReference.RelativeError(DBetaReference.RunEcg(session, DBetaReference.EcgInput(3, 5000)), DBetaReference.Expected("fp16", "ecg_5000_batch3"));
-        Assert.IsLessThanOrEqualTo(1e-4, e);
+        DBetaReference.AssertClose(DBetaReference.RunEcg(session, DBetaReference.EcgInput(3, 5000)), DBetaReference.Expected("fp16", "ecg_5000_batch3"), DBetaReference.EcgTolerance, "ECG converted by dbeta convert, fp16 weights");
     }
 
     [TestMethod]

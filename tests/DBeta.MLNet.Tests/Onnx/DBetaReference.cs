@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DBeta.MLNet.Embedding;
 using DBeta.MLNet.Onnx;
 using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML.OnnxRuntime;
@@ -8,14 +9,25 @@ namespace DBeta.MLNet.Tests.Onnx;
 
 /// <summary>
 /// What tests/reference/make_dbeta_reference.py wrote (tiny D-BETA checkpoints, config, inputs and PyTorch's
-/// embeddings), the models converted from them once per test run, and ways to run those models.
+/// embeddings) and make_dbeta_full_features_reference.py wrote (an ECG encoder with D-BETA's full-size features), the
+/// models converted from the tiny ones once per test run, and ways to run those models.
 /// </summary>
 internal static class DBetaReference
 {
     public static string Fixture(string name) => RepoPaths.Fixture("onnx", name);
 
-    private static readonly Lazy<JsonElement> Json = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Fixture("reference.json"))).RootElement);
+    /// <summary>
+    /// Relative error allowed between a converted ECG encoder and PyTorch: about 10x the largest measured, 2.9e-7 to 4.4e-7
+    /// over the fused, standard-operator, fp16 and renamed-key models at 1234 to 6000 samples.
+    /// </summary>
+    public const double EcgTolerance = 4e-6;
+
+    /// <summary>Relative error allowed between a converted text encoder and PyTorch: about 10x the measured 2.8e-7 to 3.5e-7.</summary>
+    public const double TextTolerance = 3e-6;
+
+    private static readonly Lazy<JsonElement> Json = new(() => ReadJson("reference.json"));
+
+    private static readonly Lazy<JsonElement> FullFeaturesJson = new(() => ReadJson("reference-full-features.json"));
 
     private static readonly Lazy<string> ConvertedFolder = new(() =>
     {
@@ -33,17 +45,17 @@ internal static class DBetaReference
     public static string Converted(string variant) => Path.Combine(ConvertedFolder.Value, variant);
 
     /// <summary>PyTorch's output <paramref name="name"/> (e.g. <c>ecg_5000_batch3</c>) for the fp32 or fp16 weights, [rows, dim].</summary>
-    public static float[][] Expected(string variant, string name) =>
-        Json.Value.GetProperty(variant).GetProperty(name).EnumerateArray()
-            .Select(row => row.EnumerateArray().Select(v => (float)v.GetDouble()).ToArray()).ToArray();
+    public static float[][] Expected(string variant, string name) => Matrix(Json.Value.GetProperty(variant).GetProperty(name));
+
+    /// <summary>PyTorch's output <paramref name="name"/> (e.g. <c>ecg_5000_batch3</c>) for the full-features checkpoint, [rows, dim].</summary>
+    public static float[][] ExpectedFullFeatures(string name) => Matrix(FullFeaturesJson.Value.GetProperty(name));
 
     /// <summary>The three token-id sequences (lengths 7, 40, 150, each ending with &lt;/s&gt; = 1).</summary>
     public static long[][] TextIds(string name = "text_ids") =>
         Json.Value.GetProperty(name).EnumerateArray().Select(s => s.EnumerateArray().Select(v => v.GetInt64()).ToArray()).ToArray();
 
     /// <summary>A top-level [rows, dim] output of reference.json.</summary>
-    public static float[][] ExpectedTopLevel(string name) =>
-        Json.Value.GetProperty(name).EnumerateArray().Select(row => row.EnumerateArray().Select(v => (float)v.GetDouble()).ToArray()).ToArray();
+    public static float[][] ExpectedTopLevel(string name) => Matrix(Json.Value.GetProperty(name));
 
     /// <summary>T5 buckets for relative positions <c>-300..300</c> as PyTorch computes them.</summary>
     public static (int From, int[] Buckets) T5Buckets() =>
@@ -86,6 +98,39 @@ internal static class DBetaReference
         return Rows(results.Single().AsTensor<float>());
     }
 
+    /// <summary>
+    /// Asserts that <see cref="RelativeError"/> of <paramref name="actual"/> against <paramref name="expected"/> is at most
+    /// <paramref name="bound"/>; the message gives what was compared, the measured error and the bound.
+    /// </summary>
+    public static void AssertClose(float[][] actual, float[][] expected, double bound, string what)
+    {
+        double error = RelativeError(actual, expected);
+        Assert.IsLessThanOrEqualTo(bound, error, $"{what}: relative error {error:E2}, bound {bound:E0}");
+    }
+
+    /// <summary>Asserts that the cosine of <paramref name="actual"/> and <paramref name="expected"/> is at least <paramref name="bound"/>, both in the message.</summary>
+    public static void AssertCosineAtLeast(float[] actual, float[] expected, double bound, string what)
+    {
+        double dot = 0, na = 0, nb = 0;
+        for (int i = 0; i < actual.Length; i++)
+        {
+            dot += (double)actual[i] * expected[i];
+            na += (double)actual[i] * actual[i];
+            nb += (double)expected[i] * expected[i];
+        }
+        double cosine = dot / Math.Sqrt(na * nb);
+        Assert.IsGreaterThanOrEqualTo(bound, cosine, $"{what}: cosine {cosine:F7}, bound {bound}");
+    }
+
+    /// <summary>Embeds the script's ECGs [batch, 12, length] through <see cref="EcgEncoder"/> (which runs an int8 model one ECG per call).</summary>
+    public static float[][] EmbedWithEncoder(string model, int batch, int length)
+    {
+        using var encoder = new EcgEncoder(model);
+        var output = new float[batch * encoder.EmbeddingDim];
+        encoder.Embed(EcgInput(batch, length).ToArray(), batch, length, output);
+        return output.Chunk(encoder.EmbeddingDim).ToArray();
+    }
+
     /// <summary>max |actual - expected| / max |expected| over all rows.</summary>
     public static double RelativeError(float[][] actual, float[][] expected)
     {
@@ -102,6 +147,11 @@ internal static class DBetaReference
         }
         return maxDiff / maxAbs;
     }
+
+    private static JsonElement ReadJson(string name) => JsonDocument.Parse(File.ReadAllText(Fixture(name))).RootElement;
+
+    private static float[][] Matrix(JsonElement rows) =>
+        rows.EnumerateArray().Select(row => row.EnumerateArray().Select(v => (float)v.GetDouble()).ToArray()).ToArray();
 
     private static float[][] Rows(Tensor<float> t)
     {

@@ -8,8 +8,10 @@ namespace DBeta.MLNet.Tests.Onnx;
 
 /// <summary>
 /// The float32 ECG graph's positional convolution through the DFT. Its agreement with PyTorch is checked by
-/// <see cref="DBetaEcgGraphTests"/> (lengths 5000, 2500, 1234 on the DFT branch, 6000 on the direct one); these tests
-/// check its reach, the graph's shape, and that embeddings do not depend on batch size or threads.
+/// <see cref="DBetaEcgGraphTests"/> (lengths 5000, 2500, 1234 on the DFT branch, 6000 on the direct one) and, at
+/// D-BETA's kernel 128 in 16 groups, by <see cref="DBetaEcgGraphFullFeaturesTests"/> (5000 and 5135 on the DFT branch,
+/// 5136 and 6000 on the direct one); these tests check its reach, the graph's shape, and that embeddings do not
+/// depend on batch size or threads.
 /// </summary>
 [TestClass]
 public sealed class SpectralPositionalConvolutionTests
