@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using BenchmarkDotNet.Attributes;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Onnx;
 using Microsoft.ML;
 
 namespace DBeta.MLNet.Benchmarks;

@@ -5,11 +5,6 @@
 //   dotnet run --project samples/LinearProbe -- train.npy train.csv test.npy test.csv
 //     ([N, D] float32 embeddings, e.g. from 'dbeta embed', and CODE-style label CSVs in the same row order)
 using DBeta.MLNet;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Data.Synthetic;
-using DBeta.MLNet.Evaluation;
-using DBeta.MLNet.Heads;
-using DBeta.MLNet.IO;
 using DBeta.Samples;
 using Microsoft.ML;
 using Spectre.Console;

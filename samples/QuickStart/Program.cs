@@ -4,12 +4,6 @@
 // Usage: dotnet run --project samples/QuickStart [-- COUNT]   (default 400 ECGs)
 using System.Diagnostics;
 using DBeta.MLNet;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Data.Synthetic;
-using DBeta.MLNet.Evaluation;
-using DBeta.MLNet.Heads;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Visualization;
 using DBeta.Samples;
 using Microsoft.ML;
 using Microsoft.ML.Data;

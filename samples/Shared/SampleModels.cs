@@ -1,5 +1,4 @@
 using DBeta.MLNet;
-using DBeta.MLNet.Onnx;
 using Spectre.Console;
 
 namespace DBeta.Samples;

@@ -11,13 +11,6 @@
 //                  D-BETA's context_llm.json works too
 // Without these files it says what is missing and runs the same code on a small synthetic demonstration instead.
 using DBeta.MLNet;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Data.Synthetic;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Evaluation;
-using DBeta.MLNet.Heads;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Preprocessing;
 using DBeta.Samples;
 using Microsoft.ML;
 using Spectre.Console;

@@ -1,9 +1,6 @@
+using DBeta.MLNet;
 using System.CommandLine;
 using System.Globalization;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Evaluation;
-using DBeta.MLNet.Heads;
-using DBeta.MLNet.IO;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,9 +1,5 @@
+using DBeta.MLNet;
 using System.CommandLine;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Evaluation;
-using DBeta.MLNet.Heads;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Preprocessing;
 using Microsoft.ML;
 
 namespace DBeta.Cli.Commands;

@@ -1,8 +1,7 @@
-using DBeta.MLNet.IO;
 using PureHDF;
 using PureHDF.Selections;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Writes ECGs in the layout of the CODE / CODE-15% HDF5 files: dataset <c>tracings</c>, float32 <c>[N, T, 12]</c>

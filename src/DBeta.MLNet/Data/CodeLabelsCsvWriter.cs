@@ -1,7 +1,6 @@
 using System.Text;
-using DBeta.MLNet.IO;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Writes labels in the format of CODE's <c>gold_standard.csv</c>: header <c>1dAVb,RBBB,LBBB,SB,AF,ST</c>, then one row of

@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Loads ECGs into ML.NET: <c>mlContext.Data.LoadEcgFromHdf5(...)</c>, <c>LoadEcgFromWfdb(...)</c>,

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>File formats <see cref="EcgSources.Open"/> reads.</summary>
 public enum EcgFormat

@@ -1,7 +1,6 @@
 using System.Globalization;
-using DBeta.MLNet.IO;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Binary labels per record from a CSV file, matched to an <see cref="IEcgSource"/> by row order or joined on an id

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>The 12 standard leads in D-BETA's order and the names files use for them.</summary>
 public static class EcgLeads

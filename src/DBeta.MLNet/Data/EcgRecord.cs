@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// One ECG in memory: <see cref="LeadCount"/> leads of <see cref="SampleCount"/> samples, lead-major

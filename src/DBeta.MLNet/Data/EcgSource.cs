@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Base of the ECG sources: argument checks, the NaN/infinity check and <see cref="Read"/> are done here, so a

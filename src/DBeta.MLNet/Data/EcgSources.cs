@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>Opens the right <see cref="IEcgSource"/> for a path: HDF5 (CODE layout), WFDB or NumPy <c>.npy</c>.</summary>
 public static class EcgSources

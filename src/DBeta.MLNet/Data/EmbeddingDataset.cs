@@ -1,9 +1,8 @@
 using System.Globalization;
-using DBeta.MLNet.IO;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// An in-memory <see cref="IDataView"/> of embeddings and their binary labels: an embedding column

@@ -4,7 +4,7 @@ using PureHDF;
 using PureHDF.Selections;
 using PureHDF.VOL.Native;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// ECGs from an HDF5 file in the CODE / CODE-15 layout: dataset <c>tracings</c> <c>[N, T, 12]</c> (float32, or

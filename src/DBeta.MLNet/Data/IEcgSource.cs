@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// A collection of fixed-length 12-lead ECGs read by index from one file or a set of files: every record has the

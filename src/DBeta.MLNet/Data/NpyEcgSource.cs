@@ -1,7 +1,6 @@
 using System.Globalization;
-using DBeta.MLNet.IO;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// ECGs from a NumPy <c>.npy</c> array <c>[N, 12, T]</c> or <c>[N, T, 12]</c> (float32 or float64, C order), as

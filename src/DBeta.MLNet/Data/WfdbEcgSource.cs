@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// ECGs from PhysioNet WFDB records (PTB-XL, CPSC, Georgia, MIMIC-IV-ECG): a folder of <c>.hea</c> headers, one

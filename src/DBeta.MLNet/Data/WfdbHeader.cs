@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// A parsed WFDB header (<c>.hea</c>) of a single-segment record: the record line

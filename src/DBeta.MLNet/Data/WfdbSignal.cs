@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>One signal line of a WFDB header (<c>file format[xspf][:skew][+offset] gain[(baseline)][/units] adcres adczero initval checksum blocksize description</c>).</summary>
 public sealed record WfdbSignal

@@ -1,7 +1,6 @@
-using DBeta.MLNet.Onnx;
 using Microsoft.ML.Tokenizers;
 
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Tokenizes texts for D-BETA's text encoder (Flan-T5) from a T5 SentencePiece <c>spiece.model</c>, with the ids

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>Options of <see cref="EcgEmbeddingEstimator"/>: which model, which columns, how to run it.</summary>
 public sealed class EcgEmbeddingOptions : OnnxExecutionOptions

@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>D-BETA embedding transforms on <c>mlContext.Transforms</c>.</summary>
 public static class EmbeddingCatalog

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>Options of <see cref="TextEmbeddingEstimator"/>: which model and tokenizer, which columns, how to run it.</summary>
 public sealed class TextEmbeddingOptions : OnnxExecutionOptions

@@ -1,8 +1,7 @@
-using DBeta.MLNet.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The D-BETA text encoder (Flan-T5 + projection + pooler) in ONNX Runtime: token batches in, <c>[D]</c> embeddings

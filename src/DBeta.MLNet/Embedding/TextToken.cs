@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// One token of an encoded text: its vocabulary id and its piece. For <c>&lt;unk&gt;</c> the piece is the (normalized)

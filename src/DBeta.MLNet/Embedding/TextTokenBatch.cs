@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Token ids and attention mask of a batch of texts, right-padded to one length, laid out row-major as

@@ -1,7 +1,6 @@
-using DBeta.MLNet.Data;
 using Microsoft.ML;
 
-namespace DBeta.MLNet.Evaluation;
+namespace DBeta.MLNet;
 
 /// <summary>Multi-label evaluation on ML.NET's binary classification catalog: each label is one binary problem.</summary>
 public static class MultiLabelEvaluationCatalog
@@ -10,7 +9,7 @@ public static class MultiLabelEvaluationCatalog
     /// Per-label AUROC (as scikit-learn's <c>roc_auc_score</c>), macro AUROC and F1 at <paramref name="threshold"/> of
     /// the score columns <paramref name="scoreColumnPrefix"/> + label against the Boolean or Single (0/1) label
     /// columns <paramref name="labelColumnNames"/> (default: the six CODE labels). With the defaults it reads what
-    /// <see cref="Heads.MultiLabelProbeEstimator"/> writes.
+    /// <see cref="MultiLabelProbeEstimator"/> writes.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type; the message names it, the expected and the actual type.</exception>
     public static MultiLabelMetrics EvaluateMultiLabel(this BinaryClassificationCatalog catalog, IDataView data,

@@ -1,7 +1,6 @@
-using DBeta.MLNet.Data;
 using Microsoft.ML;
 
-namespace DBeta.MLNet.Heads;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Picks a seeded, label-stratified fraction of the training rows, as in D-BETA's linear-probe protocol (probes

@@ -1,7 +1,6 @@
-using DBeta.MLNet.Data;
 using Microsoft.ML;
 
-namespace DBeta.MLNet.Heads;
+namespace DBeta.MLNet;
 
 /// <summary>Multi-label probes on ML.NET's binary classification trainers catalog: one binary model per label.</summary>
 public static class ProbeCatalog

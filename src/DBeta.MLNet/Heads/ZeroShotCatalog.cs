@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace DBeta.MLNet.Heads;
+namespace DBeta.MLNet;
 
 /// <summary>D-BETA's zero-shot head on <c>mlContext.Transforms</c>.</summary>
 public static class ZeroShotCatalog

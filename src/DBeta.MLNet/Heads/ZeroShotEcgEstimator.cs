@@ -1,10 +1,7 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Onnx.Graph;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Heads;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Estimator for <see cref="ZeroShotEcgTransformer"/>: <see cref="Fit"/> embeds the prompts once with D-BETA's text

@@ -1,6 +1,5 @@
-using DBeta.MLNet.Embedding;
 
-namespace DBeta.MLNet.Heads;
+namespace DBeta.MLNet;
 
 /// <summary>Options of <see cref="ZeroShotEcgEstimator"/>: which prompts and text encoder, which columns.</summary>
 public sealed class ZeroShotEcgOptions : OnnxExecutionOptions

@@ -1,10 +1,8 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Embedding;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
 
-namespace DBeta.MLNet.Heads;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// D-BETA's zero-shot head: adds a <c>Vector&lt;Single, K&gt;</c> scores column, score k = ECG embedding · embedding of

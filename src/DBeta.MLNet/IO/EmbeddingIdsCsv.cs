@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The CSV written beside a <c>.npy</c> of rows (<c>dbeta embed --ids</c>, <c>dbeta preprocess --ids</c>, <c>dbeta merge --ids</c>,

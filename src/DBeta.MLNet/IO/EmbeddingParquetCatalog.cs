@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>Loads D-BETA embeddings written as Parquet (<c>dbeta merge</c>, <c>dbeta embed --out x.parquet</c>, or one part) into ML.NET.</summary>
 public static class EmbeddingParquetCatalog

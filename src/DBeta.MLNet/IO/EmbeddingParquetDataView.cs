@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// An ML.NET <see cref="IDataView"/> over a DBeta embedding Parquet file (a merged output or one part): columns

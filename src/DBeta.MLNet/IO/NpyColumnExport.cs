@@ -1,8 +1,7 @@
-using DBeta.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>Streams one vector column of any <see cref="IDataView"/> into a float32 <c>.npy</c> file, row by row.</summary>
 public static class NpyColumnExport

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>Element types of the <c>.npy</c> files <see cref="NpyReader"/> reads (little-endian, as numpy writes them on x86 and ARM).</summary>
 public enum NpyDataType

@@ -1,10 +1,9 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
-using DBeta.MLNet.Data;
 using Microsoft.Win32.SafeHandles;
 
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The header of a NumPy <c>.npy</c> file (format versions 1.0, 2.0 and 3.0): magic, version, a little-endian

@@ -1,10 +1,9 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using DBeta.MLNet.Data;
 using Microsoft.Win32.SafeHandles;
 
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Reads a NumPy <c>.npy</c> file (format versions 1.0, 2.0, 3.0) of little-endian float32 or float64 in C order,

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Writes a float32 <c>.npy</c> file row by row when the number of rows is not known up front

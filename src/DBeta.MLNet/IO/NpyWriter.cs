@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Writes float32 arrays as NumPy <c>.npy</c> files (C order, the bytes <c>np.save</c> would write), atomically:

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>Streams a scores vector column of any <see cref="IDataView"/> into a CSV, one row per ECG, one column per label.</summary>
 public static class ScoresCsvExport

@@ -1,6 +1,5 @@
-using DBeta.MLNet.Onnx.Checkpoints;
 
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The converter's view of a <see cref="StateDict"/>: fetches tensors with shape checks whose errors name the file,

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Parses fairseq's <c>conv_feature_layers</c> string, a small Python expression such as <c>"[(256, 2, 2)] * 4"</c>:

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>Reads D-BETA's <c>config.json</c> into a <see cref="DBetaConfig"/>.</summary>
 internal static class DBetaConfigFile

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>Which ECG models <see cref="DBetaConverter"/> writes besides <c>dbeta-ecg.onnx</c> and <c>dbeta-text.onnx</c>.</summary>
 public sealed record DBetaConversionOptions

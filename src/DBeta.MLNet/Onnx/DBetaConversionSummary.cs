@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
-/// <summary>What <see cref="DBetaConverter.Convert(Checkpoints.StateDict, DBetaConfig?, string)"/> found and wrote.</summary>
+/// <summary>What <see cref="DBetaConverter.Convert(StateDict, DBetaConfig?, string)"/> found and wrote.</summary>
 public sealed record DBetaConversionSummary
 {
     /// <summary>The checkpoint file (or <c>random(seed=...)</c>).</summary>

@@ -1,11 +1,8 @@
 using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Onnx.Checkpoints;
-using DBeta.MLNet.Onnx.Graph;
 
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Turns D-BETA weights (a checkpoint read into a <see cref="StateDict"/>, or <see cref="DBetaModels.CreateRandom"/>)

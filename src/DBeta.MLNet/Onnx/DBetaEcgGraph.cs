@@ -1,8 +1,7 @@
-using DBeta.MLNet.Onnx.Graph;
 using DBeta.MLNet.Onnx.Proto;
-using static DBeta.MLNet.Onnx.Graph.OnnxAttribute;
+using static DBeta.MLNet.OnnxAttribute;
 
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The ONNX graph of D-BETA's ECG encoder (<c>dbeta-ecg.onnx</c>): input <see cref="InputName"/> float

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>What one written encoder model holds.</summary>
 public sealed record DBetaModelSummary

@@ -1,7 +1,6 @@
-using DBeta.MLNet.Onnx.Checkpoints;
-using K = DBeta.MLNet.Onnx.DBetaWeightKeys;
+using K = DBeta.MLNet.DBetaWeightKeys;
 
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Seeded random D-BETA weights in the published checkpoint layout: tests, benchmarks and the QuickStart build real-size

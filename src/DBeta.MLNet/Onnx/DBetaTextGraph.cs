@@ -1,8 +1,7 @@
-using DBeta.MLNet.Onnx.Graph;
 using DBeta.MLNet.Onnx.Proto;
-using static DBeta.MLNet.Onnx.Graph.OnnxAttribute;
+using static DBeta.MLNet.OnnxAttribute;
 
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The ONNX graph of D-BETA's text encoder (<c>dbeta-text.onnx</c>, a Flan-T5 encoder): inputs <see cref="InputIdsName"/>

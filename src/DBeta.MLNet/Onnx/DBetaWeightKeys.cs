@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// State-dict key names of D-BETA's published checkpoint (<c>sample.pt</c>), shared by the converter and the

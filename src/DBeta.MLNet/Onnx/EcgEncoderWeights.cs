@@ -1,6 +1,6 @@
-using K = DBeta.MLNet.Onnx.DBetaWeightKeys;
+using K = DBeta.MLNet.DBetaWeightKeys;
 
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The ECG encoder's weights, checked and in PyTorch layout (<c>Linear</c>: <c>[out, in]</c>; <c>Conv1d</c>:

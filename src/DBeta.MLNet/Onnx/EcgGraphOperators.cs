@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>Which ONNX operators the float32 ECG encoder's graph is written with.</summary>
 public enum EcgGraphOperators

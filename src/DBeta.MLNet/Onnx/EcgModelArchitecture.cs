@@ -1,7 +1,6 @@
-using DBeta.MLNet.Onnx.Graph;
 using DBeta.MLNet.Onnx.Proto;
 
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The architecture of an ECG encoder written by <see cref="DBetaConverter"/>, read back from the model file's graph

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>How the converter stores and runs the ECG encoder's transformer weights.</summary>
 public enum EcgModelPrecision

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// A weight quantised symmetrically to int8 per output channel (a MatMul weight's column, a convolution's output

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// A checkpoint, safetensors file, config or ONNX model that cannot be used: the message reads <c>FILE: problem</c>.

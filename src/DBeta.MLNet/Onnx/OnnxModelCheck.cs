@@ -1,7 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>Loads a freshly written encoder in ONNX Runtime and runs one small input through it.</summary>
 internal static class OnnxModelCheck

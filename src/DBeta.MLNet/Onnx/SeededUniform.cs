@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// SplitMix64-based uniform floats: a fixed, documented algorithm, so a seed gives the same weights on every .NET

@@ -1,7 +1,6 @@
-using DBeta.MLNet.Onnx.Graph;
-using static DBeta.MLNet.Onnx.Graph.OnnxAttribute;
+using static DBeta.MLNet.OnnxAttribute;
 
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// D-BETA's positional convolution (grouped Conv1d, kernel k, padding k/2, the extra last step dropped) computed through

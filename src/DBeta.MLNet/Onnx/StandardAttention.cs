@@ -1,7 +1,6 @@
-using DBeta.MLNet.Onnx.Graph;
-using static DBeta.MLNet.Onnx.Graph.OnnxAttribute;
+using static DBeta.MLNet.OnnxAttribute;
 
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Multi-head self-attention in standard ONNX operators only (<see cref="EcgGraphOperators.Standard"/>), the same

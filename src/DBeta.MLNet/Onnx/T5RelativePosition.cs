@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// T5's bidirectional relative-position buckets: half the buckets for keys after the query, half for keys before;

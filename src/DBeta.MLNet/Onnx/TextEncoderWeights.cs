@@ -1,6 +1,6 @@
-using K = DBeta.MLNet.Onnx.DBetaWeightKeys;
+using K = DBeta.MLNet.DBetaWeightKeys;
 
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The text encoder's weights (a T5 v1.1 / Flan-T5 encoder and D-BETA's projection and pooler), checked and in PyTorch

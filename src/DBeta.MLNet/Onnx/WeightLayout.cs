@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Onnx;
+namespace DBeta.MLNet;
 
 /// <summary>Re-lays PyTorch weights at conversion time so the graphs need no Transpose at run time.</summary>
 internal static class WeightLayout

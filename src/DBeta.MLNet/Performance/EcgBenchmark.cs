@@ -1,14 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Data.Synthetic;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Preprocessing;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Performance;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Measures, in one run, how fast an ECG encoder runs on this machine against what the machine allows: the MatMul

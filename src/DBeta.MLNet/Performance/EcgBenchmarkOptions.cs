@@ -1,6 +1,5 @@
-using DBeta.MLNet.Embedding;
 
-namespace DBeta.MLNet.Performance;
+namespace DBeta.MLNet;
 
 /// <summary>What <see cref="EcgBenchmark.Run"/> measures: which model, on which ECGs, with how many threads.</summary>
 public sealed class EcgBenchmarkOptions

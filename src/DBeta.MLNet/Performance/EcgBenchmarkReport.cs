@@ -1,7 +1,6 @@
 using System.Globalization;
-using DBeta.MLNet.Onnx;
 
-namespace DBeta.MLNet.Performance;
+namespace DBeta.MLNet;
 
 /// <summary>What <see cref="EcgBenchmark.Run"/> measured, in one run on one machine.</summary>
 public sealed record EcgBenchmarkReport

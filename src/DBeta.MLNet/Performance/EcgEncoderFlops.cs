@@ -1,6 +1,5 @@
-using DBeta.MLNet.Onnx;
 
-namespace DBeta.MLNet.Performance;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Floating-point operations of one pass of the D-BETA ECG encoder: 2 per multiply-add of its convolutions, linear

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DBeta.MLNet.Performance;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The machine's load average (runnable tasks over 1, 5 and 15 minutes, Linux <c>/proc/loadavg</c>): on a shared

@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Onnx.Graph;
 using DBeta.MLNet.Onnx.Proto;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 
-namespace DBeta.MLNet.Performance;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// This machine's dense matrix-multiply speed in ONNX Runtime, the ceiling for a transformer encoder: a feed-forward

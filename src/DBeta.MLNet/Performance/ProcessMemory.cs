@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 
-namespace DBeta.MLNet.Performance;
+namespace DBeta.MLNet;
 
 /// <summary>This process's resident memory, as the kernel reports it (<c>/proc/self/status</c> on Linux).</summary>
 public static class ProcessMemory

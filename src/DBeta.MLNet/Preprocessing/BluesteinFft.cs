@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Bluestein's chirp-z FFT for lengths with a large prime factor: with <c>t k = (t^2 + k^2 - (k - t)^2) / 2</c>

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>Column names shared by the options of the ECG signal estimators.</summary>
 public abstract class EcgColumnOptions

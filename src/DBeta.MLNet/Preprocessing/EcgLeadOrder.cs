@@ -1,6 +1,5 @@
-using DBeta.MLNet.Data;
 
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Which input lead feeds each output lead: output lead <c>i</c> is input lead <c>SourceIndices[i]</c>.

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Reorders (or selects) the leads of a lead-major ECG vector column, by the input's lead names (to D-BETA's standard
@@ -11,7 +11,7 @@ public sealed class EcgLeadReorderingEstimator : EcgSignalEstimator<EcgLeadReord
     {
         /// <summary>
         /// Names of the input's leads in their order (any case, e.g. a WFDB header's <c>i, ii, ..., v6, vx, vy, vz</c>).
-        /// The output is the 12 standard leads in <see cref="Data.EcgLeads.Standard"/> order; other leads are dropped. Default null.
+        /// The output is the 12 standard leads in <see cref="EcgLeads.Standard"/> order; other leads are dropped. Default null.
         /// </summary>
         public IReadOnlyList<string>? SourceLeadNames { get; set; }
 

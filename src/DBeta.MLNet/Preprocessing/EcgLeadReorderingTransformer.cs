@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>The fitted form of <see cref="EcgLeadReorderingEstimator"/>.</summary>
 public sealed class EcgLeadReorderingTransformer : EcgSignalTransformer

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Per-lead z-score of one record: <c>(x - mean) / std</c> with the population standard deviation, computed in double.

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Z-scores each lead of each row of a lead-major ECG vector column (population standard deviation). Not part of D-BETA's

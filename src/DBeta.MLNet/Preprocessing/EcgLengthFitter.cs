@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>Crops or zero-pads signals to a target length, anchored at the start or the centre.</summary>
 public static class EcgLengthFitter

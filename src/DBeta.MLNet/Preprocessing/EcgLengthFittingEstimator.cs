@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Crops or zero-pads each lead of a lead-major ECG vector column to <see cref="Options.TargetLength"/> samples.

@@ -1,6 +1,5 @@
-using DBeta.MLNet.Data;
 
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Turns an <see cref="EcgRecord"/> into the lead-major <c>[12, TargetLength]</c> array the D-BETA encoder reads:

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Resamples a lead-major ECG vector column from <see cref="Options.SourceRate"/> to <see cref="Options.TargetRate"/>

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>The fitted form of <see cref="EcgResamplingEstimator"/>; equal input and output lengths copy the samples bit for bit.</summary>
 public sealed class EcgResamplingTransformer : EcgSignalTransformer

@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Base of the ECG signal estimators. Nothing is learnt from data: <see cref="Fit"/> checks the input column and

@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Self-sorting (Stockham) mixed-radix FFT: radix-4, 2, 3 and 5 butterflies, a direct butterfly for other small

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// <c>mlContext.Transforms</c> extensions for ECG signal columns: known-size <c>Vector&lt;Single&gt;</c> columns of

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Numerics;
 
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Real-input FFT of one length with numpy's <c>rfft</c>/<c>irfft</c> semantics: <c>n / 2 + 1</c> bins, the

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Scale;
+namespace DBeta.MLNet;
 
 /// <summary>One input of an <see cref="EcgInputSet"/>: its path as listed, its record count and where its records start in the set.</summary>
 /// <param name="Path">The file or folder, as given or as a glob expanded it.</param>

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.IO.Enumeration;
 using System.Security.Cryptography;
 using System.Text;
-using DBeta.MLNet.Data;
 
-namespace DBeta.MLNet.Scale;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Several ECG files (or WFDB folders) read as one collection: the inputs sorted by path (ordinal), their records

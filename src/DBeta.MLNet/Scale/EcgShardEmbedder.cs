@@ -1,13 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Preprocessing;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Scale;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Embeds one shard of an <see cref="EcgInputSet"/> as a batch-job worker: preprocessing and the D-BETA encoder run

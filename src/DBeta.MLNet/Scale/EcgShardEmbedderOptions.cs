@@ -1,7 +1,5 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Embedding;
 
-namespace DBeta.MLNet.Scale;
+namespace DBeta.MLNet;
 
 /// <summary>Options of <see cref="EcgShardEmbedder"/>: the model, the shard, where parts go and how often to checkpoint.</summary>
 public sealed class EcgShardEmbedderOptions

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Scale;
+namespace DBeta.MLNet;
 
 /// <summary>Options of <see cref="EmbeddingPartsMerger.Merge"/>.</summary>
 public sealed class EmbeddingMergeOptions

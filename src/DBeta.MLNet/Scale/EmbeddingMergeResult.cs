@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Scale;
+namespace DBeta.MLNet;
 
 /// <summary>What <see cref="EmbeddingPartsMerger.Merge"/> wrote.</summary>
 /// <param name="OutputPath">The merged file.</param>

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Scale;
+namespace DBeta.MLNet;
 
 /// <summary>How a shard's part is written.</summary>
 public enum EmbeddingPartFormat

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using DBeta.MLNet.IO;
 
-namespace DBeta.MLNet.Scale;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The JSON manifest written beside each finished part (<c>part-0000i-of-0000n.json</c>): which records the shard

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DBeta.MLNet.Scale;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The files of shard <c>i</c> of <c>n</c> in a parts folder: <c>part-0000i-of-0000n.parquet</c> (or <c>.npy</c> and

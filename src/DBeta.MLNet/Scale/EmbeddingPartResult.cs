@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Scale;
+namespace DBeta.MLNet;
 
 /// <summary>What <see cref="EcgShardEmbedder.Run"/> did for one shard.</summary>
 /// <param name="Shard">The shard.</param>

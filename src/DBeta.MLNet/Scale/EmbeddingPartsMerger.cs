@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using DBeta.MLNet.IO;
 
-namespace DBeta.MLNet.Scale;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Merges the parts of a sharded embedding run (<see cref="EcgShardEmbedder"/>) into one file in input order, after

@@ -2,10 +2,8 @@ using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Preprocessing;
 
-namespace DBeta.MLNet.Scale;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// What decides an embedding besides the ECG: the model (SHA-256 of the ONNX file, and of the checkpoint it was

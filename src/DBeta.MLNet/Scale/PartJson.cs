@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace DBeta.MLNet.Scale;
+namespace DBeta.MLNet;
 
 /// <summary>JSON settings of part manifests and metadata: snake_case names, indented, no nulls.</summary>
 internal static class PartJson

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using DBeta.MLNet.IO;
 
-namespace DBeta.MLNet.Scale;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The checkpoint of one shard while it runs: a lock file that keeps a second worker off the shard, and a hidden work

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DBeta.MLNet.Scale;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Which slice of the records one worker embeds: shard <see cref="Index"/> of <see cref="Count"/> (0-based). Shard

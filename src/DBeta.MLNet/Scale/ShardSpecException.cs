@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Scale;
+namespace DBeta.MLNet;
 
 /// <summary>A shard cannot be worked out: a bad <c>--shard i/n</c>, or scheduler environment variables that do not fit together.</summary>
 public sealed class ShardSpecException : DBetaException

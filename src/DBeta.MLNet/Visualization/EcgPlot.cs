@@ -1,9 +1,7 @@
 using System.Globalization;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.IO;
 using ScottPlot;
 
-namespace DBeta.MLNet.Visualization;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Draws a 12-lead ECG the way an electrocardiograph prints it: a 3 x 4 grid (I, II, III | aVR, aVL, aVF | V1-V3 |

@@ -1,7 +1,6 @@
-using DBeta.MLNet.Onnx;
+using Microsoft.ML.OnnxRuntime;
 using DBeta.MLNet.Tests.Onnx;
 using DBeta.MLNet.Tests.TestSupport;
-using Microsoft.ML.OnnxRuntime;
 
 namespace DBeta.MLNet.Tests.Cli;
 

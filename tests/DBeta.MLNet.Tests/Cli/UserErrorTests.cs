@@ -1,8 +1,7 @@
 using System.Reflection;
 using DBeta.Cli;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Cli;
 

@@ -1,10 +1,7 @@
 using System.Runtime.InteropServices;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Heads;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Embedding;
 

@@ -1,9 +1,6 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Heads;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Heads;
 
@@ -134,7 +131,7 @@ public sealed class ZeroShotEcgTransformerTests
         // ML.NET's evaluator also wants a predicted label; zero-shot scores have no natural threshold, so the test picks 0.
         var withLabel = ml.Transforms.Expression("PredictedLabel", "(s) => s > 0", "Score.RBBB").Fit(scored).Transform(scored);
         var metrics = ml.BinaryClassification.EvaluateNonCalibrated(withLabel, labelColumnName: "RBBB", scoreColumnName: "Score.RBBB");
-        var ours = DBeta.MLNet.Evaluation.MultiLabelEvaluator.Evaluate(scored, ["RBBB"], scoreColumnPrefix: "Score.");
+        var ours = DBeta.MLNet.MultiLabelEvaluator.Evaluate(scored, ["RBBB"], scoreColumnPrefix: "Score.");
         Assert.AreEqual(ours.PerLabel[0].Auroc, metrics.AreaUnderRocCurve, 1e-12, "ML.NET's AUC of Score.RBBB is this library's");
 
         // Row by row (PredictionEngine) gives the same per-label values.

@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Onnx.Graph;
+using Microsoft.ML.OnnxRuntime;
 using DBeta.MLNet.Tests.Performance;
 using DBeta.MLNet.Tests.TestSupport;
-using Microsoft.ML.OnnxRuntime;
 
 namespace DBeta.MLNet.Tests.Onnx;
 
@@ -73,7 +71,7 @@ public sealed class DBetaEcgGraphTests
     public void Int8OperatorsMatchNumPyOnTheSameInput()
     {
         // make_perf_fixtures.py: int8 weights per output channel, uint8 activations per tensor, integer products, rescale.
-        var weights = EcgEncoderWeights.Read(new CheckpointTensors(DBeta.MLNet.Onnx.Checkpoints.CheckpointReader.Read(DBetaReference.Fixture("dbeta-tiny-fp32.pt"))),
+        var weights = EcgEncoderWeights.Read(new CheckpointTensors(DBeta.MLNet.CheckpointReader.Read(DBetaReference.Fixture("dbeta-tiny-fp32.pt"))),
             DBetaConfig.Load(DBetaReference.Fixture("config.json")), configGiven: true);
         var layer = weights.Layers[0];
         int d = weights.Width, f = weights.FfnDim, k = weights.PosConvKernel, perGroup = d / weights.PosConvGroups;

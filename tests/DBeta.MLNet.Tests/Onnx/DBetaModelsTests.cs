@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Onnx.Checkpoints;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML.OnnxRuntime;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Onnx;
 

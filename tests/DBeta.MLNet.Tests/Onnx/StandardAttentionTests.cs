@@ -1,8 +1,5 @@
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Onnx.Checkpoints;
-using DBeta.MLNet.Onnx.Graph;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML.OnnxRuntime;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Onnx;
 

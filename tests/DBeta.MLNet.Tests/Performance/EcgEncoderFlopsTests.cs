@@ -1,5 +1,3 @@
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Performance;
 using DBeta.MLNet.Tests.Onnx;
 
 namespace DBeta.MLNet.Tests.Performance;

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Preprocessing;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Preprocessing;
 

@@ -1,5 +1,4 @@
 using System.Numerics;
-using DBeta.MLNet.Preprocessing;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Preprocessing;

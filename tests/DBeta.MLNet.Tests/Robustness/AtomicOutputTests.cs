@@ -1,11 +1,7 @@
 using System.Diagnostics;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Onnx.Checkpoints;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Robustness;
 

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using DBeta.MLNet.IO;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

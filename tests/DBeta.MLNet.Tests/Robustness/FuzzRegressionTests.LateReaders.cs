@@ -1,12 +1,8 @@
 using System.Buffers.Binary;
 using System.Text.Json.Nodes;
-using DBeta.MLNet.Heads;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Scale;
+using Microsoft.ML;
 using DBeta.MLNet.Tests.Scale;
 using DBeta.MLNet.Tests.TestSupport;
-using Microsoft.ML;
 
 namespace DBeta.MLNet.Tests.Robustness;
 

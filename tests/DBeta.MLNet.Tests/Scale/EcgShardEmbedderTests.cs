@@ -1,8 +1,5 @@
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Scale;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Scale;
 

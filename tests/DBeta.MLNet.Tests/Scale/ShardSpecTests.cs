@@ -1,4 +1,3 @@
-using DBeta.MLNet.Scale;
 
 namespace DBeta.MLNet.Tests.Scale;
 

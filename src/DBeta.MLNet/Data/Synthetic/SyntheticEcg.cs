@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>One generated ECG with its ground truth.</summary>
 public sealed class SyntheticEcg

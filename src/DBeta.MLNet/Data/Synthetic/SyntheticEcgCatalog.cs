@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>ML.NET access to synthetic labelled ECGs: <c>mlContext.Data.LoadSyntheticEcgs(...)</c>.</summary>
 public static class SyntheticEcgCatalog

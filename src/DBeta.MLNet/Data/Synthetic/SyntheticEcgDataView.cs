@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// A streaming <see cref="IDataView"/> over <see cref="SyntheticEcgGenerator"/>: rows are generated when a cursor reaches

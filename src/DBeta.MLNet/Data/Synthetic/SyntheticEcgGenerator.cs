@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Generates labelled 12-lead ECGs: a cardiac dipole built from Gaussian wave events (ECGSYN's P, Q, R, S, T made

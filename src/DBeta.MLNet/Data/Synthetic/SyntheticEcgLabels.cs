@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>The ground truth of one synthetic ECG: its CODE labels and the intervals it was built with.</summary>
 public sealed class SyntheticEcgLabels

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text.Json.Nodes;
 
-namespace DBeta.MLNet.Onnx.Checkpoints;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Reads a checkpoint in whichever format it is, told apart by content rather than extension: a zip archive is a

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Onnx.Checkpoints;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The tensors a checkpoint holds (names, shapes, element types) and the keys it skipped, found without reading

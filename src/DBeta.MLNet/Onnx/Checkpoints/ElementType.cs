@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
-namespace DBeta.MLNet.Onnx.Checkpoints;
+namespace DBeta.MLNet;
 
 /// <summary>An element type a checkpoint stores, with its size in bytes and its exact conversion to float32.</summary>
 internal sealed class ElementType

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 
-namespace DBeta.MLNet.Onnx.Checkpoints;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Reads a safetensors file: an 8-byte little-endian header length, a JSON header

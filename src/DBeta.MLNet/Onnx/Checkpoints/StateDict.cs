@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Onnx.Checkpoints;
+namespace DBeta.MLNet;
 
 /// <summary>The tensors of a checkpoint by key, and what was found beside them.</summary>
 public sealed class StateDict

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Onnx.Checkpoints;
+namespace DBeta.MLNet;
 
 /// <summary>What a checkpoint says about one tensor, without its values: name, shape and element type.</summary>
 public sealed class TensorInfo

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Onnx.Checkpoints;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Where a tensor's elements sit in its storage: offset, sizes and strides in elements, as torch records them.

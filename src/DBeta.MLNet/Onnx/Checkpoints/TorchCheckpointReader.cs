@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
-using DBeta.MLNet.Onnx.Checkpoints.Pickle;
-using DBeta.MLNet.Onnx.Checkpoints.Torch;
 
-namespace DBeta.MLNet.Onnx.Checkpoints;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Reads the tensors of a PyTorch checkpoint (<c>torch.save</c>, zip format, torch 1.6 and later) without running

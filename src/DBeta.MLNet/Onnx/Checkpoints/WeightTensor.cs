@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Onnx.Checkpoints;
+namespace DBeta.MLNet;
 
 /// <summary>One named weight read from a checkpoint, converted to float32, row-major (C order) in <see cref="Shape"/>.</summary>
 public sealed class WeightTensor

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Onnx.Graph;
+namespace DBeta.MLNet;
 
 
 /// <summary>A graph too large for one protobuf message (2 GB).</summary>

@@ -1,7 +1,7 @@
 using DBeta.MLNet.Onnx.Proto;
 using Google.Protobuf;
 
-namespace DBeta.MLNet.Onnx.Graph;
+namespace DBeta.MLNet;
 
 /// <summary>Typed constructors for node attributes.</summary>
 internal static class OnnxAttribute

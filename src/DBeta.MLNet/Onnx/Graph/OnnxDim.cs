@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Onnx.Graph;
+namespace DBeta.MLNet;
 
 /// <summary>One dimension of a graph input or output: a fixed size, or a named symbol such as <c>batch</c>.</summary>
 internal readonly record struct OnnxDim(long Value, string? Symbol)

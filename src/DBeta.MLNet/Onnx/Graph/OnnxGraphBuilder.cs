@@ -3,7 +3,7 @@ using System.Globalization;
 using DBeta.MLNet.Onnx.Proto;
 using Google.Protobuf;
 
-namespace DBeta.MLNet.Onnx.Graph;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Builds one ONNX graph: initializers stored as little-endian <c>raw_data</c>, symbolic input/output

@@ -1,7 +1,7 @@
 using DBeta.MLNet.Onnx.Proto;
 using Google.Protobuf;
 
-namespace DBeta.MLNet.Onnx.Graph;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The layout of an ONNX model file read field by field: where each top-level field and each graph field lies in the

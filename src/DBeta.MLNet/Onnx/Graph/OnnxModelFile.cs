@@ -1,8 +1,7 @@
-using DBeta.MLNet.IO;
 using DBeta.MLNet.Onnx.Proto;
 using Google.Protobuf;
 
-namespace DBeta.MLNet.Onnx.Graph;
+namespace DBeta.MLNet;
 
 /// <summary>Writes and reads ONNX model files.</summary>
 internal static class OnnxModelFile

@@ -1,7 +1,7 @@
 using DBeta.MLNet.Onnx.Proto;
 using Google.Protobuf;
 
-namespace DBeta.MLNet.Onnx.Graph;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Reads an ONNX model file without its weights: nodes, inputs, outputs, metadata and each initializer's name, type and

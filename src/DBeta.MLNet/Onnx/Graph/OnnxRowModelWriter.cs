@@ -1,8 +1,7 @@
-using DBeta.MLNet.IO;
 using DBeta.MLNet.Onnx.Proto;
 using Google.Protobuf;
 
-namespace DBeta.MLNet.Onnx.Graph;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// One end of a graph rewritten for ML.NET's <c>OnnxTransformer</c>: the model's own tensor, the column name it gets, and

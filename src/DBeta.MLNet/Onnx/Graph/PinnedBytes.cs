@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 
-namespace DBeta.MLNet.Onnx.Graph;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The bytes of an unmanaged-element array as <see cref="Memory{T}"/> without copying, so a multi-hundred-megabyte model's

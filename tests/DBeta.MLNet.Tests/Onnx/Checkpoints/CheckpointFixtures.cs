@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text.Json;
-using DBeta.MLNet.Onnx.Checkpoints;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Onnx.Checkpoints;

@@ -1,7 +1,3 @@
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Onnx.Checkpoints;
-using DBeta.MLNet.Onnx.Checkpoints.Pickle;
-using DBeta.MLNet.Onnx.Checkpoints.Torch;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Onnx.Checkpoints;

@@ -1,5 +1,3 @@
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Onnx.Graph;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Onnx.Graph;

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Onnx.Checkpoints.Pickle;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The allow-list an <see cref="Unpickler"/> consults: reconstructors it may interpret as data (never call).

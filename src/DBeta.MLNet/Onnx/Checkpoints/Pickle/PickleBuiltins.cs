@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DBeta.MLNet.Onnx.Checkpoints.Pickle;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The few Python globals that stand for plain data in protocol 2-4 pickles (sets, bytearrays, bytes written as

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace DBeta.MLNet.Onnx.Checkpoints.Pickle;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// A Python <c>dict</c> (or <c>OrderedDict</c>) as data: insertion-ordered; a key set twice keeps its first place and

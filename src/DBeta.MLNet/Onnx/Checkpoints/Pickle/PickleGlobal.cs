@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Onnx.Checkpoints.Pickle;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// A reference to a Python global (<c>module.name</c>) as a pickle names it: only a name, never looked up or imported.

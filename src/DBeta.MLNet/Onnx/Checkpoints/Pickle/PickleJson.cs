@@ -2,9 +2,8 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json.Nodes;
-using DBeta.MLNet.Onnx.Checkpoints.Torch;
 
-namespace DBeta.MLNet.Onnx.Checkpoints.Pickle;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Turns unpickled data into JSON for people and configs: dicts become objects, lists/tuples/sets arrays, numpy

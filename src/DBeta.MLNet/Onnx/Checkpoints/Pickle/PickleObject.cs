@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Onnx.Checkpoints.Pickle;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// An inert stand-in for an object a pickle would build by calling something not on the allow-list

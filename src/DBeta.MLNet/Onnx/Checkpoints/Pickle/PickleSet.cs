@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Onnx.Checkpoints.Pickle;
+namespace DBeta.MLNet;
 
 /// <summary>A Python <c>set</c> or <c>frozenset</c> as data, items in the order the pickle gave them.</summary>
 internal sealed class PickleSet

@@ -2,9 +2,8 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
-using DBeta.MLNet.Onnx.Checkpoints.Torch;
 
-namespace DBeta.MLNet.Onnx.Checkpoints.Pickle;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// A data-only pickle reader (protocols 0-5): it builds dicts, lists, tuples, strings, bytes, numbers and sets, and

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 
-namespace DBeta.MLNet.Onnx.Checkpoints.Torch;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The zip archive <c>torch.save</c> writes (torch 1.6 and later): <c>&lt;root&gt;/data.pkl</c>, storages under

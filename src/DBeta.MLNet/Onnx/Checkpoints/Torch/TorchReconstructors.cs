@@ -1,7 +1,6 @@
 using System.Numerics;
-using DBeta.MLNet.Onnx.Checkpoints.Pickle;
 
-namespace DBeta.MLNet.Onnx.Checkpoints.Torch;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The allow-list of torch reconstructors a checkpoint pickle may use, interpreted as data: tensor and parameter

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Onnx.Checkpoints.Torch;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// A storage a torch pickle refers to by persistent id <c>('storage', type, key, location, numel)</c>: its bytes are

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Onnx.Checkpoints.Pickle;
 
 namespace DBeta.MLNet.Tests.Onnx.Checkpoints.Pickle;
 
