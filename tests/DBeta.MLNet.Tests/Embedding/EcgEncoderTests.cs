@@ -1,5 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
-using DBeta.MLNet.Tests.Onnx;
+using DBeta.MLNet.Tests.Conversion;
 
 namespace DBeta.MLNet.Tests.Embedding;
 

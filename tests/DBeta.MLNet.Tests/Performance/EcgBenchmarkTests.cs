@@ -1,5 +1,5 @@
 using DBeta.MLNet.Tests.TestSupport;
-using DBeta.MLNet.Tests.Onnx;
+using DBeta.MLNet.Tests.Conversion;
 
 namespace DBeta.MLNet.Tests.Performance;
 

@@ -1,4 +1,4 @@
-using DBeta.MLNet.Tests.Onnx;
+using DBeta.MLNet.Tests.Conversion;
 
 namespace DBeta.MLNet.Tests.Performance;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.ML;
-using DBeta.MLNet.Tests.Scale;
+using DBeta.MLNet.Tests.ScaleOut;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Robustness;
