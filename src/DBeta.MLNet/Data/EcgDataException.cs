@@ -24,6 +24,9 @@ public sealed class EcgDataException : DBetaException
         Record = record;
     }
 
+    /// <summary>The <see cref="FileProblem"/> of ECG and label files.</summary>
+    internal static EcgDataException ForFile(string filePath, string problem) => new(filePath, problem);
+
     private static string Format(string filePath, string problem, string? record) =>
         record is null ? $"{filePath}: {problem}" : $"{filePath}: record {record}: {problem}";
 }

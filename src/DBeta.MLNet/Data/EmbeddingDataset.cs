@@ -88,7 +88,7 @@ public sealed class EmbeddingDataset : IDataView
         ArgumentNullException.ThrowIfNull(embeddingsNpyPath);
         float[] values;
         int rows, dimension;
-        using (var npy = NpyReader.Open(embeddingsNpyPath))
+        using (var npy = NpyReader.Open(embeddingsNpyPath, EcgDataException.ForFile))
         {
             if (npy.Shape.Count != 2 || npy.Shape[0] == 0 || npy.Shape[1] == 0)
                 throw new EcgDataException(embeddingsNpyPath, $"has shape ({string.Join(", ", npy.Shape)}); expected a matrix [N, D] of embeddings with N, D > 0");

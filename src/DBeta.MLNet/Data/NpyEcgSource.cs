@@ -25,7 +25,7 @@ public sealed class NpyEcgSource : EcgSource
         if (!File.Exists(path)) throw new FileNotFoundException($".npy file not found: {path}", path);
         _layout = options.Layout;
         SampleRate = options.SampleRate;
-        _reader = NpyReader.Open(path);
+        _reader = NpyReader.Open(path, EcgDataException.ForFile);
         try
         {
             var shape = _reader.Shape;

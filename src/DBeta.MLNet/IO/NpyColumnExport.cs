@@ -21,7 +21,7 @@ public static class NpyColumnExport
     /// <param name="idColumnName">Text column written as the ids CSV's <c>Id</c> (default <c>Id</c>).</param>
     /// <param name="idsCsvPath">Where to write the ids, or <c>null</c> for none.</param>
     /// <param name="sourceFile">
-    /// The ids CSV's <c>SourceFile</c> for every row (e.g. <see cref="EcgDataView.Path"/>); default: the data's
+    /// The ids CSV's <c>SourceFile</c> for every row (e.g. <c>EcgDataView.Path</c>); default: the data's
     /// <c>SourceFile</c> text column when it has one, else empty. <c>RowIndex</c> is the data's <c>RowIndex</c> Int64
     /// column when it has one, else the row's id, which for an ECG data view is the record's index in its file.
     /// </param>

@@ -194,7 +194,7 @@ public static class EmbeddingPartsMerger
         {
             string npyPath = Path.Combine(folder, manifest.Files[0].Name);
             string csvPath = Path.Combine(folder, manifest.Files[^1].Name);
-            using var npy = NpyReader.Open(npyPath);
+            using var npy = NpyReader.Open(npyPath, static (file, what) => new EmbeddingFileException(file, what));
             if (npy.Shape.Count != 2 || npy.Shape[1] != manifest.EmbeddingDim)
                 throw new EmbeddingFileException(npyPath, $"has shape [{string.Join(", ", npy.Shape)}], expected [rows, {manifest.EmbeddingDim}]");
             var block = new EmbeddingRowBlock(manifest.EmbeddingDim);
