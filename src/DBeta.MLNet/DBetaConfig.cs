@@ -67,7 +67,7 @@ public sealed record DBetaConfig
     /// copies of (<see cref="ConvChannels"/>, <see cref="ConvKernel"/>, <see cref="ConvStride"/>); set it only for a
     /// non-uniform stack.
     /// </summary>
-    public IReadOnlyList<ConvLayerSpec> ConvFeatureLayers
+    internal IReadOnlyList<ConvLayerSpec> ConvFeatureLayers
     {
         get => _convFeatureLayers ?? Enumerable.Repeat(new ConvLayerSpec(ConvChannels, ConvKernel, ConvStride), ConvLayers).ToArray();
         init => _convFeatureLayers = value;

@@ -52,7 +52,7 @@ internal static class ProbeCommand
                 throw new EcgDataException(testPath, $"holds {testData.Dimension}-d embeddings but {trainPath} holds {trainData.Dimension}-d ones");
 
             string headName = parse.GetValue(head)!;
-            var options = new MultiLabelProbeEstimator.Options
+            var options = new MultiLabelProbeOptions
             {
                 LabelColumnNames = trainData.LabelNames,
                 Head = Heads[headName],

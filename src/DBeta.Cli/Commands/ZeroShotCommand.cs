@@ -52,7 +52,7 @@ internal static class ZeroShotCommand
                 };
                 var pipeline = ml.Transforms.PrepareEcgForDBeta(view.SampleRate)
                     .Append(ml.Transforms.EmbedEcgWithDBeta(ecgOptions))
-                    .Append(ml.Transforms.ZeroShotEcg(headOptions));
+                    .Append(ml.Transforms.ScoreEcgZeroShot(headOptions));
                 using var model = pipeline.Fit(view);
                 return ml.Data.SaveScoresAsCsv(model.Transform(view), outPath, headOptions.ScoresColumnName, cancellationToken: cancellationToken);
             });

@@ -36,7 +36,7 @@ public static class DBetaConverter
     /// </param>
     /// <param name="outputFolder">Created if missing; existing model files are replaced.</param>
     /// <exception cref="ModelFormatException">A tensor is missing or has the wrong shape (the message names the file, the key, the expected and the actual shape), or the config disagrees with the weights.</exception>
-    public static DBetaConversionSummary Convert(StateDict weights, DBetaConfig? config, string outputFolder) =>
+    internal static DBetaConversionSummary Convert(StateDict weights, DBetaConfig? config, string outputFolder) =>
         Convert(weights, config, outputFolder, int8Ecg: false);
 
     /// <summary>
@@ -44,7 +44,7 @@ public static class DBetaConverter
     /// <c>outputFolder/dbeta-ecg-int8.onnx</c>, the ECG encoder with int8 transformer weights (<see cref="EcgModelPrecision.Int8"/>).
     /// </summary>
     /// <exception cref="ModelFormatException">A tensor is missing or has the wrong shape, or the config disagrees with the weights.</exception>
-    public static DBetaConversionSummary Convert(StateDict weights, DBetaConfig? config, string outputFolder, bool int8Ecg) =>
+    internal static DBetaConversionSummary Convert(StateDict weights, DBetaConfig? config, string outputFolder, bool int8Ecg) =>
         Convert(weights, config, outputFolder, new DBetaConversionOptions { Int8Ecg = int8Ecg });
 
     /// <summary>
@@ -52,7 +52,7 @@ public static class DBetaConverter
     /// for: <c>dbeta-ecg-int8.onnx</c> and <c>dbeta-ecg-standard.onnx</c>.
     /// </summary>
     /// <exception cref="ModelFormatException">A tensor is missing or has the wrong shape, or the config disagrees with the weights.</exception>
-    public static DBetaConversionSummary Convert(StateDict weights, DBetaConfig? config, string outputFolder, DBetaConversionOptions options)
+    internal static DBetaConversionSummary Convert(StateDict weights, DBetaConfig? config, string outputFolder, DBetaConversionOptions options)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(options);
@@ -117,12 +117,12 @@ public static class DBetaConverter
 
     /// <summary>Writes only the ECG encoder to <paramref name="path"/>; see <see cref="Convert(StateDict, DBetaConfig?, string)"/>.</summary>
     /// <exception cref="ModelFormatException">A tensor is missing or has the wrong shape, or the config disagrees with the weights.</exception>
-    public static DBetaModelSummary WriteEcgModel(StateDict weights, DBetaConfig? config, string path) =>
+    internal static DBetaModelSummary WriteEcgModel(StateDict weights, DBetaConfig? config, string path) =>
         WriteEcgModel(weights, config, path, EcgModelPrecision.Float32);
 
     /// <summary>Writes only the ECG encoder to <paramref name="path"/>, float32 or with int8 transformer weights.</summary>
     /// <exception cref="ModelFormatException">A tensor is missing or has the wrong shape, or the config disagrees with the weights.</exception>
-    public static DBetaModelSummary WriteEcgModel(StateDict weights, DBetaConfig? config, string path, EcgModelPrecision precision) =>
+    internal static DBetaModelSummary WriteEcgModel(StateDict weights, DBetaConfig? config, string path, EcgModelPrecision precision) =>
         WriteEcgModel(weights, config, path, precision, EcgGraphOperators.OnnxRuntime);
 
     /// <summary>
@@ -131,7 +131,7 @@ public static class DBetaConverter
     /// </summary>
     /// <exception cref="ArgumentException"><see cref="EcgGraphOperators.Standard"/> with <see cref="EcgModelPrecision.Int8"/>: the int8 graph needs ONNX Runtime's contrib operators.</exception>
     /// <exception cref="ModelFormatException">A tensor is missing or has the wrong shape, or the config disagrees with the weights.</exception>
-    public static DBetaModelSummary WriteEcgModel(StateDict weights, DBetaConfig? config, string path, EcgModelPrecision precision, EcgGraphOperators operators)
+    internal static DBetaModelSummary WriteEcgModel(StateDict weights, DBetaConfig? config, string path, EcgModelPrecision precision, EcgGraphOperators operators)
     {
         ArgumentNullException.ThrowIfNull(weights);
         if (!Enum.IsDefined(precision)) throw new ArgumentOutOfRangeException(nameof(precision), precision, "unknown precision");
@@ -145,7 +145,7 @@ public static class DBetaConverter
 
     /// <summary>Writes only the text encoder to <paramref name="path"/>; see <see cref="Convert(StateDict, DBetaConfig?, string)"/>.</summary>
     /// <exception cref="ModelFormatException">A tensor is missing or has the wrong shape.</exception>
-    public static DBetaModelSummary WriteTextModel(StateDict weights, DBetaConfig? config, string path)
+    internal static DBetaModelSummary WriteTextModel(StateDict weights, DBetaConfig? config, string path)
     {
         ArgumentNullException.ThrowIfNull(weights);
         var tensors = new CheckpointTensors(weights);

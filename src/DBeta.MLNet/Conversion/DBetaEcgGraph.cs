@@ -15,7 +15,7 @@ namespace DBeta.MLNet;
 /// are quantised with one scale per tensor, which would otherwise make an embedding depend on the other ECGs of its batch.
 /// With <see cref="EcgGraphOperators.Standard"/> the float32 graph uses standard ONNX operators only, for any ONNX runtime.
 /// </remarks>
-public static class DBetaEcgGraph
+internal static class DBetaEcgGraph
 {
     /// <summary>Name of the ECG input, float <c>[batch, 12, time]</c>.</summary>
     public const string InputName = "ecg";

@@ -3,11 +3,28 @@ using K = DBeta.MLNet.DBetaWeightKeys;
 namespace DBeta.MLNet;
 
 /// <summary>
-/// Seeded random D-BETA weights in the published checkpoint layout: tests, benchmarks and the QuickStart build real-size
-/// (or <see cref="DBetaConfig.Tiny"/>) models with them on a machine that has no <c>sample.pt</c>.
+/// D-BETA models with seeded random weights in the published architecture: the QuickStart, benchmarks and tests build
+/// real-size (or <see cref="DBetaConfig.Tiny"/>) models with them on a machine that has no published checkpoint.
 /// </summary>
 public static class DBetaModels
 {
+    /// <summary>
+    /// Writes D-BETA models with seeded random weights (<c>dbeta-ecg.onnx</c>, <c>dbeta-text.onnx</c> and what
+    /// <paramref name="options"/> asks for) to <paramref name="outputFolder"/>: the whole pipeline runs, and is timed, on a
+    /// machine without the published checkpoint. The same seed gives the same files on every machine.
+    /// </summary>
+    /// <param name="config">Architecture; <see cref="DBetaConfig.Default"/> for D-BETA's size, <see cref="DBetaConfig.Tiny"/> for quick trials.</param>
+    /// <param name="outputFolder">Created if missing; existing model files are replaced.</param>
+    /// <param name="seed">Any integer.</param>
+    /// <param name="options">Extra ECG models (int8, standard operators); default none.</param>
+    public static DBetaConversionSummary WriteRandom(DBetaConfig config, string outputFolder, int seed = 42, DBetaConversionOptions? options = null) =>
+        DBetaConverter.Convert(CreateRandom(config, seed), config, outputFolder, options ?? new DBetaConversionOptions());
+
+    /// <summary>Writes only the ECG encoder with seeded random weights to <paramref name="modelPath"/> (see <see cref="WriteRandom"/>).</summary>
+    public static DBetaModelSummary WriteRandomEcgModel(DBetaConfig config, string modelPath, int seed = 42,
+        EcgModelPrecision precision = EcgModelPrecision.Float32) =>
+        DBetaConverter.WriteEcgModel(CreateRandom(config, seed), config, modelPath, precision);
+
     /// <summary>
     /// Every key of D-BETA's checkpoint layout for <paramref name="config"/>, filled deterministically from
     /// <paramref name="seed"/>: weights and biases uniform in +-1/sqrt(fan_in) (PyTorch's default scale), norm weights 1
@@ -16,7 +33,7 @@ public static class DBetaModels
     /// </summary>
     /// <param name="config">Architecture; <see cref="DBetaConfig.Default"/> for D-BETA's size, <see cref="DBetaConfig.Tiny"/> for tests.</param>
     /// <param name="seed">Any integer.</param>
-    public static StateDict CreateRandom(DBetaConfig config, int seed)
+    internal static StateDict CreateRandom(DBetaConfig config, int seed)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (config.EncoderEmbedDim % config.EncoderAttentionHeads != 0 || config.EncoderEmbedDim % config.ConvPosGroups != 0)

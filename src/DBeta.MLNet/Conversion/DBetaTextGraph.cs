@@ -12,7 +12,7 @@ namespace DBeta.MLNet;
 /// Texts are right-padded; the mask is 1 for real tokens and 0 for padding, so a padded batch gives each text the
 /// embedding it gets alone. Sequences of any length work (D-BETA truncates to 512 tokens).
 /// </remarks>
-public static class DBetaTextGraph
+internal static class DBetaTextGraph
 {
     /// <summary>Name of the token-id input, int64 <c>[batch, sequence]</c>.</summary>
     public const string InputIdsName = "input_ids";

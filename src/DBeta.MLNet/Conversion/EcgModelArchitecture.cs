@@ -6,7 +6,7 @@ namespace DBeta.MLNet;
 /// The architecture of an ECG encoder written by <see cref="DBetaConverter"/>, read back from the model file's graph
 /// (initializer shapes, convolution strides, head count) without loading its weights.
 /// </summary>
-public sealed record EcgModelArchitecture
+internal sealed record EcgModelArchitecture
 {
     /// <summary>The encoder's sizes; the text-side properties keep their defaults.</summary>
     public required DBetaConfig Config { get; init; }

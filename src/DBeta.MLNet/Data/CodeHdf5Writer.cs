@@ -9,7 +9,7 @@ namespace DBeta.MLNet;
 /// Records are streamed (written in blocks of about 16 MB), so N is not limited by memory; the file appears under its
 /// final name only when complete.
 /// </summary>
-public static class CodeHdf5Writer
+internal static class CodeHdf5Writer
 {
     /// <summary>Name of the signal dataset.</summary>
     public const string TracingsDataset = "tracings";

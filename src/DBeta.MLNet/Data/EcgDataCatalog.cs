@@ -3,12 +3,13 @@ using Microsoft.ML;
 namespace DBeta.MLNet;
 
 /// <summary>
-/// Loads ECGs into ML.NET: <c>mlContext.Data.LoadEcgFromHdf5(...)</c>, <c>LoadEcgFromWfdb(...)</c>,
-/// <c>LoadEcgFromNpy(...)</c>, <c>LoadEcg(...)</c> (format from the path) and <c>LoadEcgLabels(...)</c>.
-/// Each returns an <see cref="EcgDataView"/> with columns <c>Id</c> and <c>Ecg</c> (and labels when
-/// <see cref="EcgLoaderOptions.Labels"/> is set).
+/// <c>mlContext.Data</c> extensions of DBeta.MLNet. ECG loaders (<c>LoadEcgFromHdf5</c>, <c>LoadEcgFromWfdb</c>,
+/// <c>LoadEcgFromNpy</c>, <c>LoadEcg</c> with the format from the path, <c>LoadEcgLabels</c>, <c>LoadSyntheticEcgs</c>)
+/// return views with columns <c>Id</c> and <c>Ecg</c> (and labels when <see cref="EcgLoaderOptions.Labels"/> is set);
+/// the rest read and write what a run produces: embeddings (<c>LoadEmbeddingsFromParquet</c>,
+/// <c>LoadEmbeddingsFromNpy</c>, <c>SaveColumnAsNpy</c>), scores (<c>SaveScoresAsCsv</c>) and synthetic CODE files.
 /// </summary>
-public static class EcgDataCatalog
+public static partial class EcgDataCatalog
 {
     /// <summary>Loads an HDF5 file in the CODE / CODE-15 layout (<c>tracings</c> <c>[N, T, 12]</c>, 400 Hz unless the options say otherwise).</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -55,10 +56,20 @@ public static class EcgDataCatalog
         return EcgDataView.OverFile(() => new NpyEcgSource(path, options), options);
     }
 
-    /// <summary>Loads ECGs in the format <see cref="EcgSources.DetectFormat"/> finds (or <paramref name="format"/>), as <see cref="EcgSources.Open"/> does.</summary>
+    /// <summary>
+    /// Loads ECGs from <paramref name="path"/> in the format its content shows: CODE-layout HDF5, a WFDB header or a
+    /// folder of records, or a <c>.npy</c> array (which needs <see cref="NpyEcgLoaderOptions"/>).
+    /// </summary>
     /// <exception cref="FileNotFoundException">Nothing exists at the path.</exception>
-    /// <exception cref="EcgDataException">The file cannot be read as ECGs of that format.</exception>
-    public static EcgDataView LoadEcg(this DataOperationsCatalog catalog, string path, EcgFormat format = EcgFormat.Auto, EcgLoaderOptions? options = null)
+    /// <exception cref="EcgDataException">The file cannot be read as ECGs.</exception>
+    /// <example><code>
+    /// var ecgs = mlContext.Data.LoadEcg("records/");            // WFDB folder, HDF5 or .npy
+    /// </code></example>
+    public static EcgDataView LoadEcg(this DataOperationsCatalog catalog, string path, EcgLoaderOptions? options = null) =>
+        catalog.LoadEcg(path, EcgFormat.Auto, options);
+
+    /// <summary>Loads ECGs in <paramref name="format"/> (<see cref="EcgFormat.Auto"/>: as <see cref="EcgSources.DetectFormat"/> finds).</summary>
+    internal static EcgDataView LoadEcg(this DataOperationsCatalog catalog, string path, EcgFormat format, EcgLoaderOptions? options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         if (format == EcgFormat.Auto) format = EcgSources.DetectFormat(path);
@@ -67,7 +78,7 @@ public static class EcgDataCatalog
     }
 
     /// <summary>A view over a source the caller opened (and disposes); cursors take turns reading it.</summary>
-    public static EcgDataView LoadEcg(this DataOperationsCatalog catalog, IEcgSource source, EcgLoaderOptions? options = null)
+    internal static EcgDataView LoadEcg(this DataOperationsCatalog catalog, IEcgSource source, EcgLoaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new EcgDataView(source, options);
@@ -80,5 +91,27 @@ public static class EcgDataCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return EcgLabels.LoadCsv(csvPath, options);
+    }
+
+    /// <summary>
+    /// Loads cached embeddings from an <c>[N, D]</c> float32/float64 <c>.npy</c> (e.g. <c>dbeta embed --out e.npy</c>) as
+    /// a view with an <c>Embedding</c> column and, when <paramref name="labelsCsvPath"/> is given, one Boolean column per
+    /// label from a CSV with a header of label names and N rows of 0/1 in the same order (CODE-test's
+    /// <c>gold_standard.csv</c> layout): train probes without embedding again.
+    /// </summary>
+    /// <param name="catalog">The data catalog.</param>
+    /// <param name="embeddingsNpyPath">The embeddings.</param>
+    /// <param name="labelsCsvPath">The labels, or null for none.</param>
+    /// <param name="labelNames">Columns of the CSV to keep; default all.</param>
+    /// <exception cref="EcgDataException">A malformed file, a missing label column, a non-finite embedding or differing row counts; the message names the file.</exception>
+    /// <example><code>
+    /// var train = mlContext.Data.LoadEmbeddingsFromNpy("train.npy", "train-labels.csv");
+    /// var probe = mlContext.BinaryClassification.Trainers.MultiLabelProbe().Fit(train);
+    /// </code></example>
+    public static IDataView LoadEmbeddingsFromNpy(this DataOperationsCatalog catalog, string embeddingsNpyPath, string? labelsCsvPath = null,
+        IReadOnlyList<string>? labelNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return EmbeddingDataset.Load(embeddingsNpyPath, labelsCsvPath, labelNames);
     }
 }

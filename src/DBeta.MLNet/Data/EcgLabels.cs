@@ -100,7 +100,7 @@ public sealed class EcgLabels
     /// id must be in the file.
     /// </summary>
     /// <exception cref="EcgDataException">The row count differs, or a record's id has no row.</exception>
-    public float[] AlignTo(IEcgSource source)
+    internal float[] AlignTo(IEcgSource source)
     {
         var ids = new string[source.Count];
         for (int i = 0; i < ids.Length; i++) ids[i] = source.GetId(i);

@@ -13,7 +13,7 @@ namespace DBeta.MLNet;
 /// gzip/shuffle-compressed datasets work. The shape and types are checked when the file is opened.
 /// </summary>
 /// <remarks>Not thread-safe: open one source per thread.</remarks>
-public sealed class Hdf5EcgSource : EcgSource
+internal sealed class Hdf5EcgSource : EcgSource
 {
     // Deflate cannot compress better than about 1032:1, so a chunked dataset claiming more is corrupt.
     private const long MaxCompressionRatio = 1100;

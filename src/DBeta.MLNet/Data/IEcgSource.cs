@@ -9,7 +9,7 @@ namespace DBeta.MLNet;
 /// An instance is not safe for concurrent use: read from one thread at a time, or open one source per thread
 /// (<see cref="EcgDataView"/> does this for its cursors).
 /// </remarks>
-public interface IEcgSource : IDisposable
+internal interface IEcgSource : IDisposable
 {
     /// <summary>The file or folder read, as given.</summary>
     string Path { get; }

@@ -7,7 +7,7 @@ namespace DBeta.MLNet;
 /// <see cref="NpyEcgLoaderOptions.Layout"/> says; the sample rate and ids come from the options.
 /// </summary>
 /// <remarks>Not thread-safe: open one source per thread.</remarks>
-public sealed class NpyEcgSource : EcgSource
+internal sealed class NpyEcgSource : EcgSource
 {
     private readonly NpyReader _reader;
     private readonly NpyEcgLayout _layout;

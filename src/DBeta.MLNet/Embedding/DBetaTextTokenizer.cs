@@ -15,7 +15,7 @@ namespace DBeta.MLNet;
 /// zero-width spaces), and settles near-ties between segmentations in float rather than double precision, each of
 /// which changes ids that sentencepiece, and so D-BETA, produces.
 /// </remarks>
-public sealed class DBetaTextTokenizer
+internal sealed class DBetaTextTokenizer
 {
     // A fixed batch width beyond this is a mistake (T5 was trained on 512), not a shape anyone can run.
     private const int MaxPaddedWidth = 1 << 16;

@@ -8,7 +8,7 @@ namespace DBeta.MLNet;
 /// The D-BETA ECG encoder in ONNX Runtime: batches of lead-major <c>[12, T]</c> ECGs in, <c>[D]</c> embeddings out.
 /// One instance holds one native session; share it between threads (it is thread-safe) and dispose it once.
 /// </summary>
-public sealed class EcgEncoder : IDisposable
+internal sealed class EcgEncoder : IDisposable
 {
     private readonly OnnxEncoderSession _session;
     private readonly string _inputName;

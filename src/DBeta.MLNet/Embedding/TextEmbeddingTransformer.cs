@@ -32,7 +32,7 @@ public sealed class TextEmbeddingTransformer : EmbeddingTransformer
 
 
     /// <summary>The tokenizer the encoder is fed by.</summary>
-    public DBetaTextTokenizer Tokenizer => _tokenizer;
+    internal DBetaTextTokenizer Tokenizer => _tokenizer;
 
     private protected override string InputColumnName => Options.InputColumnName;
     private protected override string OutputColumnName => Options.OutputColumnName;

@@ -6,4 +6,4 @@ namespace DBeta.MLNet;
 /// </summary>
 /// <param name="Id">Vocabulary id, the value fed to the text encoder.</param>
 /// <param name="Piece">The vocabulary piece (<c>▁</c> marks a preceding space), or the covered text of an unknown run.</param>
-public readonly record struct TextToken(int Id, string Piece);
+internal readonly record struct TextToken(int Id, string Piece);

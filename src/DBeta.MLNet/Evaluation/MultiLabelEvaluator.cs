@@ -8,7 +8,7 @@ namespace DBeta.MLNet;
 /// threshold. Labels are Boolean or Single (0/1) columns; scores are Single or Double columns, or one
 /// <c>Vector&lt;Single, K&gt;</c> column in label order.
 /// </summary>
-public static class MultiLabelEvaluator
+internal static class MultiLabelEvaluator
 {
     /// <summary>The prefix of the probability columns <see cref="MultiLabelProbeEstimator"/> writes (<c>Probability.RBBB</c>).</summary>
     public const string DefaultScoreColumnPrefix = "Probability.";

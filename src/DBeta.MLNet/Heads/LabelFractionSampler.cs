@@ -21,7 +21,7 @@ namespace DBeta.MLNet;
 /// </list>
 /// Rows are returned in ascending order. The same labels, fraction and seed give the same rows on every machine.
 /// </remarks>
-public static class LabelFractionSampler
+internal static class LabelFractionSampler
 {
     /// <summary>The rows (ascending indices) to train on, from one <c>bool[N]</c> per label.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> is not in (0, 1].</exception>

@@ -9,7 +9,7 @@ namespace DBeta.MLNet;
 /// Each prompt is tokenized (lowercased by default, as D-BETA does) and embedded on its own, unpadded, so a prompt's
 /// vector does not depend on which other prompts share the set.
 /// </remarks>
-public sealed class PromptEmbeddings
+internal sealed class PromptEmbeddings
 {
     private readonly float[] _values;
 

@@ -5,7 +5,7 @@ namespace DBeta.MLNet;
 
 /// <summary>
 /// Estimator for <see cref="ZeroShotEcgTransformer"/>: <see cref="Fit"/> embeds the prompts once with D-BETA's text
-/// encoder and reads no rows. Create it with <c>mlContext.Transforms.ZeroShotEcg(...)</c>.
+/// encoder and reads no rows. Create it with <c>mlContext.Transforms.ScoreEcgZeroShot(...)</c>.
 /// </summary>
 public sealed class ZeroShotEcgEstimator : IEstimator<ZeroShotEcgTransformer>
 {

@@ -33,7 +33,7 @@ public sealed class ZeroShotEcgTransformer : ITransformer, IDisposable
     public IReadOnlyList<string> Labels => PromptEmbeddings.Labels;
 
     /// <summary>The prompt embeddings the scores are computed with (and the prompts they came from).</summary>
-    public PromptEmbeddings PromptEmbeddings { get; }
+    internal PromptEmbeddings PromptEmbeddings { get; }
 
     /// <summary>Width of the embeddings (D).</summary>
     public int EmbeddingDim => PromptEmbeddings.Dimension;

@@ -7,7 +7,7 @@ namespace DBeta.MLNet;
 /// npy parts): a header <c>Id,SourceFile,RowIndex</c> and one line per row of the array, in the same order: the record's
 /// id, the input file it came from and its row in that file (fields quoted per RFC 4180 when needed).
 /// </summary>
-public static class EmbeddingIdsCsv
+internal static class EmbeddingIdsCsv
 {
     /// <summary>The header line.</summary>
     public const string Header = "Id,SourceFile,RowIndex";

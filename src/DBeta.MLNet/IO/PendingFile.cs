@@ -5,7 +5,7 @@ namespace DBeta.MLNet;
 /// <see cref="Commit"/> is called: it is written to a temporary file in the same folder, renamed into place on
 /// commit, and deleted if disposed before. The one-shot form is <see cref="AtomicFile"/>.
 /// </summary>
-public sealed class PendingFile : IDisposable
+internal sealed class PendingFile : IDisposable
 {
     private readonly string _tempPath;
     private bool _committed;

@@ -6,7 +6,7 @@ namespace DBeta.MLNet;
 /// layers and attention products (norms, activations and softmax, well under 1%, are not counted). D-BETA's size on
 /// 12 x 5000 samples: about 41.5 GFLOP.
 /// </summary>
-public static class EcgEncoderFlops
+internal static class EcgEncoderFlops
 {
     /// <summary>FLOPs to embed one ECG of <paramref name="sampleCount"/> samples per lead with an encoder of <paramref name="config"/>'s sizes.</summary>
     /// <exception cref="ArgumentException">The input is too short for the feature extractor.</exception>

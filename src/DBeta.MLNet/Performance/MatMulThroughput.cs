@@ -10,7 +10,7 @@ namespace DBeta.MLNet;
 /// block of D-BETA's shape, <c>[rows, 768] x [768, 3072] x [3072, 768]</c>, built with the converter's graph builder and
 /// timed in a session like the encoder's. float32 MatMul, or for int8 models ONNX Runtime's DynamicQuantizeMatMul.
 /// </summary>
-public static class MatMulThroughput
+internal static class MatMulThroughput
 {
     /// <summary>Rows of the left operand by default: 4 ECGs of 313 tokens.</summary>
     public const int DefaultRows = 4 * 313;

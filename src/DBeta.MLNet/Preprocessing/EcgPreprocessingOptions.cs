@@ -1,7 +1,7 @@
 namespace DBeta.MLNet;
 
 /// <summary>How <see cref="EcgPreprocessor"/> turns a record into the encoder's input. The defaults are D-BETA's.</summary>
-public sealed record EcgPreprocessingOptions
+internal sealed record EcgPreprocessingOptions
 {
     /// <summary>Sampling rate of the input in Hz; <c>null</c> (default) takes each record's own <see cref="EcgRecord.SampleRate"/>.</summary>
     public double? SourceRate { get; init; }

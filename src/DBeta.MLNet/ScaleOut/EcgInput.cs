@@ -4,4 +4,4 @@ namespace DBeta.MLNet;
 /// <param name="Path">The file or folder, as given or as a glob expanded it.</param>
 /// <param name="RecordCount">Records in it.</param>
 /// <param name="FirstRecord">Index in the whole set of its first record.</param>
-public sealed record EcgInput(string Path, int RecordCount, int FirstRecord);
+internal sealed record EcgInput(string Path, int RecordCount, int FirstRecord);

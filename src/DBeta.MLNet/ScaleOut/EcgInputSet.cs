@@ -11,7 +11,7 @@ namespace DBeta.MLNet;
 /// has one global index that every worker of a sharded run agrees on. All inputs must share sampling rate and length.
 /// Not safe for concurrent use (like every <see cref="IEcgSource"/>).
 /// </summary>
-public sealed class EcgInputSet : IEcgSource
+internal sealed class EcgInputSet : IEcgSource
 {
     private readonly IEcgSource[] _sources;
     private readonly int[] _firsts;

@@ -12,7 +12,7 @@ namespace DBeta.MLNet;
 /// after the last checkpoint, so no record is lost or written twice. Merge the parts with
 /// <see cref="EmbeddingPartsMerger.Merge"/>.
 /// </summary>
-public static class EcgShardEmbedder
+internal static class EcgShardEmbedder
 {
     /// <summary>
     /// Embeds shard <see cref="EcgShardEmbedderOptions.Shard"/> of <paramref name="inputs"/> into
@@ -134,7 +134,7 @@ public static class EcgShardEmbedder
         using var range = inputs.Range(resume, end - resume);
         var view = mlContext.Data.LoadEcg(range, new EcgLoaderOptions { InvalidValues = options.InvalidValues });
         var output = model.Transform(view);
-        var idColumn = output.Schema[EcgDataView.IdColumnName];
+        var idColumn = output.Schema[DBetaColumnNames.Id];
         var embeddingColumn = output.Schema[options.Embedding.OutputColumnName];
         using var cursor = output.GetRowCursor([idColumn, embeddingColumn]);
         var getRowId = cursor.GetIdGetter();

@@ -2,7 +2,7 @@
 namespace DBeta.MLNet;
 
 /// <summary>Options of <see cref="EcgShardEmbedder"/>: the model, the shard, where parts go and how often to checkpoint.</summary>
-public sealed class EcgShardEmbedderOptions
+internal sealed class EcgShardEmbedderOptions
 {
     /// <summary>The encoder and how to run it (model path, batch size, threads, GPU, progress). Required.</summary>
     public required EcgEmbeddingOptions Embedding { get; init; }

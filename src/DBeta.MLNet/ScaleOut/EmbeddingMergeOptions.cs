@@ -1,7 +1,7 @@
 namespace DBeta.MLNet;
 
 /// <summary>Options of <see cref="EmbeddingPartsMerger.Merge"/>.</summary>
-public sealed class EmbeddingMergeOptions
+internal sealed class EmbeddingMergeOptions
 {
     /// <summary>With a <c>.npy</c> output: also write the ids CSV (<c>Id,SourceFile,RowIndex</c>) here. Default none.</summary>
     public string? IdsCsvPath { get; init; }

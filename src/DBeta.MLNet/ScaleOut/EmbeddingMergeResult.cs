@@ -7,4 +7,4 @@ namespace DBeta.MLNet;
 /// <param name="RecordCount">Input records (rows plus dropped).</param>
 /// <param name="DroppedIds">Ids of the records the workers dropped for NaN/Inf values.</param>
 /// <param name="Run">The model, preprocessing and inputs every part shares.</param>
-public sealed record EmbeddingMergeResult(string OutputPath, int Parts, long Rows, int RecordCount, IReadOnlyList<string> DroppedIds, EmbeddingRunInfo Run);
+internal sealed record EmbeddingMergeResult(string OutputPath, int Parts, long Rows, int RecordCount, IReadOnlyList<string> DroppedIds, EmbeddingRunInfo Run);

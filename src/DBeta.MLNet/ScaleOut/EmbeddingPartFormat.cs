@@ -1,7 +1,7 @@
 namespace DBeta.MLNet;
 
 /// <summary>How a shard's part is written.</summary>
-public enum EmbeddingPartFormat
+internal enum EmbeddingPartFormat
 {
     /// <summary>One Apache Parquet file: id, source_file, row_index, embedding (list of float32), run metadata in the footer.</summary>
     Parquet,

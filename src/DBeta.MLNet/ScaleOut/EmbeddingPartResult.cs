@@ -12,5 +12,5 @@ namespace DBeta.MLNet;
 /// <param name="AlreadyDone">True when the part was finished before and nothing was done.</param>
 /// <param name="EmbedTime">Time this call spent reading, preprocessing and embedding.</param>
 /// <param name="ExecutionProvider">Where the encoder ran (<c>CPU</c>, <c>CUDA:0</c>), or empty when nothing ran.</param>
-public sealed record EmbeddingPartResult(ShardSpec Shard, string ManifestPath, IReadOnlyList<string> PartFiles, int FirstRecord, int RecordCount,
+internal sealed record EmbeddingPartResult(ShardSpec Shard, string ManifestPath, IReadOnlyList<string> PartFiles, int FirstRecord, int RecordCount,
     long Rows, IReadOnlyList<string> DroppedIds, int ResumedAfter, bool AlreadyDone, TimeSpan EmbedTime, string ExecutionProvider);

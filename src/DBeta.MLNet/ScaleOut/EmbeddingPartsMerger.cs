@@ -10,7 +10,7 @@ namespace DBeta.MLNet;
 /// SHA-256 its manifest recorded. Any problem stops the merge before an output appears, with an error that names the
 /// missing parts and the missing or duplicated records.
 /// </summary>
-public static class EmbeddingPartsMerger
+internal static class EmbeddingPartsMerger
 {
     /// <summary>
     /// Merges the parts in <paramref name="partsFolder"/> into <paramref name="outputPath"/>: <c>.parquet</c> (columns id,

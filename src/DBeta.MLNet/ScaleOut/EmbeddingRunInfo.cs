@@ -10,7 +10,7 @@ namespace DBeta.MLNet;
 /// converted from when the converter recorded it), the preprocessing, the library version and the input list. Every
 /// part, checkpoint segment and merged file records it, and parts are merged or resumed only when it agrees.
 /// </summary>
-public sealed record EmbeddingRunInfo
+internal sealed record EmbeddingRunInfo
 {
     internal const string ModelSha256Key = "dbeta.model_sha256";
     internal const string CheckpointSha256Key = "dbeta.checkpoint_sha256";

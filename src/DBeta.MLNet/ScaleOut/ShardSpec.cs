@@ -9,7 +9,7 @@ namespace DBeta.MLNet;
 /// <c>n</c>. Take one from <c>--shard i/n</c> (<see cref="Parse"/>) or from the batch scheduler
 /// (<see cref="FromEnvironment"/>).
 /// </summary>
-public sealed record ShardSpec
+internal sealed record ShardSpec
 {
     /// <summary>Kubernetes Indexed Jobs set this to the pod's completion index (0 to completions - 1).</summary>
     public const string KubernetesIndexVariable = "JOB_COMPLETION_INDEX";

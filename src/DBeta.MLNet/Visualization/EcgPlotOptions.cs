@@ -20,4 +20,12 @@ public sealed class EcgPlotOptions
 
     /// <summary>Vertical space per row, mV (default 3.5: 35 mm at 10 mm/mV).</summary>
     public double RowHeightMv { get; set; } = 3.5;
+
+    /// <summary>A copy with <see cref="Subtitle"/> replaced.</summary>
+    internal EcgPlotOptions WithSubtitle(string subtitle)
+    {
+        var copy = (EcgPlotOptions)MemberwiseClone();
+        copy.Subtitle = subtitle;
+        return copy;
+    }
 }

@@ -6,7 +6,7 @@ using DBeta.MLNet.Tests.TestSupport;
 namespace DBeta.MLNet.Tests.IO;
 
 [TestClass]
-public sealed class ScoresCsvExportTests
+public sealed class EmbeddingFileCatalogTests
 {
     public sealed class Row
     {

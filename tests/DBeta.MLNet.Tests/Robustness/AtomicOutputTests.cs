@@ -58,7 +58,7 @@ public sealed class AtomicOutputTests
         // A record with NaN half-way through a real file: the loader's rejection stops the export.
         var view = ml.Data.LoadEcgFromHdf5(RepoPaths.Fixture("data", "hdf5", "code_nan_inf.h5"), new Hdf5EcgLoaderOptions { BlockSize = 1 });
         Assert.ThrowsExactly<EcgDataException>(() =>
-            ml.Data.SaveColumnAsNpy(view, EcgDataView.EcgColumnName, temp.File("x.npy"), idsCsvPath: temp.File("ids.csv")));
+            ml.Data.SaveColumnAsNpy(view, DBetaColumnNames.Ecg, temp.File("x.npy"), idsCsvPath: temp.File("ids.csv")));
         AssertOnly(temp);
 
         var throwing = ml.Data.LoadFromEnumerable(Rows(50, i => { if (i == 20) throw new IOException("disk gone"); }));

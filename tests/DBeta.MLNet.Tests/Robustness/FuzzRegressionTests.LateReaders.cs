@@ -12,7 +12,7 @@ public sealed partial class FuzzRegressionTests
     private static void ParquetReadFails(string path)
     {
         long before = GC.GetAllocatedBytesForCurrentThread();
-        var e = Assert.ThrowsExactly<EmbeddingFileException>(() => EmbeddingParquetFuzzTests.ReadAll(new MLContext().Data.LoadFromDBetaParquet(path)));
+        var e = Assert.ThrowsExactly<EmbeddingFileException>(() => EmbeddingParquetFuzzTests.ReadAll(new MLContext().Data.LoadEmbeddingsFromParquet(path)));
         Assert.AreEqual(path, e.FilePath);
         StringAssert.StartsWith(e.Message, path + ": ");
         Assert.IsLessThan(64L << 20, GC.GetAllocatedBytesForCurrentThread() - before);

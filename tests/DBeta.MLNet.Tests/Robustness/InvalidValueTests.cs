@@ -17,8 +17,8 @@ public sealed class InvalidValueTests
         var ids = new List<string>();
         var ecgs = new List<float[]>();
         using var cursor = view.GetRowCursor(view.Schema);
-        var getId = cursor.GetGetter<ReadOnlyMemory<char>>(view.Schema[EcgDataView.IdColumnName]);
-        var getEcg = cursor.GetGetter<VBuffer<float>>(view.Schema[EcgDataView.EcgColumnName]);
+        var getId = cursor.GetGetter<ReadOnlyMemory<char>>(view.Schema[DBetaColumnNames.Id]);
+        var getEcg = cursor.GetGetter<VBuffer<float>>(view.Schema[DBetaColumnNames.Ecg]);
         ReadOnlyMemory<char> id = default;
         VBuffer<float> ecg = default;
         while (cursor.MoveNext())

@@ -147,7 +147,7 @@ public sealed class ShardedEmbeddingTests
     }
 
     private static List<EmbeddingRow> Rows(MLContext ml, string path) =>
-        [.. ml.Data.CreateEnumerable<EmbeddingRow>(ml.Data.LoadFromDBetaParquet(path), reuseRowObject: false)];
+        [.. ml.Data.CreateEnumerable<EmbeddingRow>(ml.Data.LoadEmbeddingsFromParquet(path), reuseRowObject: false)];
 
     private sealed class EmbeddingRow
     {

@@ -8,7 +8,7 @@ namespace DBeta.MLNet;
 /// PyTorch checkpoint (<see cref="TorchCheckpointReader"/>), an 8-byte length followed by a JSON object is safetensors
 /// (<see cref="SafetensorsReader"/>).
 /// </summary>
-public static class CheckpointReader
+internal static class CheckpointReader
 {
     /// <summary>Reads every state-dict tensor of <paramref name="path"/>, converted to float32.</summary>
     /// <exception cref="ModelFormatException">The file is not a readable checkpoint; the message says why.</exception>

@@ -4,7 +4,7 @@ namespace DBeta.MLNet;
 /// The tensors a checkpoint holds (names, shapes, element types) and the keys it skipped, found without reading
 /// any weights: cheap enough to print before a conversion.
 /// </summary>
-public sealed class CheckpointSummary
+internal sealed class CheckpointSummary
 {
     /// <summary>The file described.</summary>
     public string SourcePath { get; }

@@ -8,7 +8,7 @@ namespace DBeta.MLNet;
 /// <c>{name: {dtype, shape, data_offsets: [begin, end]}, "__metadata__": {...}}</c>, then the raw little-endian data.
 /// Every claimed length and offset is checked against the file before anything is allocated.
 /// </summary>
-public static class SafetensorsReader
+internal static class SafetensorsReader
 {
     /// <summary>The <see cref="StateDict.Format"/> of files read here.</summary>
     public const string FormatName = "safetensors";

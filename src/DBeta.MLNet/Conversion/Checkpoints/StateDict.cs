@@ -1,7 +1,7 @@
 namespace DBeta.MLNet;
 
 /// <summary>The tensors of a checkpoint by key, and what was found beside them.</summary>
-public sealed class StateDict
+internal sealed class StateDict
 {
     /// <summary>The file the tensors came from.</summary>
     public string SourcePath { get; }

@@ -1,7 +1,7 @@
 namespace DBeta.MLNet;
 
 /// <summary>What a checkpoint says about one tensor, without its values: name, shape and element type.</summary>
-public sealed class TensorInfo
+internal sealed class TensorInfo
 {
     /// <summary>The state-dict key.</summary>
     public string Name { get; }

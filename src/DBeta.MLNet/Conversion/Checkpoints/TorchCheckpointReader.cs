@@ -12,7 +12,7 @@ namespace DBeta.MLNet;
 /// top level has one, else the top-level dict itself. Only storages that state-dict tensors use are read, each once.
 /// Tensors of every dtype torch stores for weights are converted to float32 (float16/bfloat16 exactly).
 /// </remarks>
-public static class TorchCheckpointReader
+internal static class TorchCheckpointReader
 {
     /// <summary>The <see cref="StateDict.Format"/> of checkpoints read here.</summary>
     public const string FormatName = "pytorch-zip";

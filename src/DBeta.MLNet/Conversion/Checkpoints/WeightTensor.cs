@@ -1,7 +1,7 @@
 namespace DBeta.MLNet;
 
 /// <summary>One named weight read from a checkpoint, converted to float32, row-major (C order) in <see cref="Shape"/>.</summary>
-public sealed class WeightTensor
+internal sealed class WeightTensor
 {
     /// <summary>The state-dict key, e.g. <c>ecg_encoder.layer_norm.weight</c>.</summary>
     public string Name { get; }

@@ -21,8 +21,10 @@ internal sealed class SyntheticEcgDataView : IDataView
     {
         _generator = new SyntheticEcgGenerator(options);
         var builder = new DataViewSchema.Builder();
-        builder.AddColumn(SyntheticEcgCatalog.IdColumnName, TextDataViewType.Instance);
-        builder.AddColumn(SyntheticEcgCatalog.EcgColumnName, new VectorDataViewType(NumberDataViewType.Single, DBetaConfig.LeadCount * _generator.SampleCount));
+        builder.AddColumn(DBetaColumnNames.Id, TextDataViewType.Instance);
+        var rate = new DataViewSchema.Annotations.Builder();
+        rate.AddPrimitiveValue(DBetaColumnNames.SampleRateAnnotation, NumberDataViewType.Double, (double)options.SampleRate);
+        builder.AddColumn(DBetaColumnNames.Ecg, new VectorDataViewType(NumberDataViewType.Single, DBetaConfig.LeadCount * _generator.SampleCount), rate.ToAnnotations());
         foreach (string label in CodeLabels.Names) builder.AddColumn(label, BooleanDataViewType.Instance);
         Schema = builder.ToSchema();
         _idColumn = 0;

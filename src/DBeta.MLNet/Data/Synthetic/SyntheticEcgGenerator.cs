@@ -6,7 +6,7 @@ namespace DBeta.MLNet;
 /// electrode. Every record depends only on (<see cref="SyntheticEcgOptions.Seed"/>, index), so records can be made in
 /// any order or in parallel, and the same seed gives bit-identical samples on every machine.
 /// </summary>
-public sealed class SyntheticEcgGenerator
+internal sealed class SyntheticEcgGenerator
 {
     // Separate random streams per aspect, so that e.g. changing the noise level leaves the clean signal unchanged.
     private const ulong LabelStream = 1, HeartStream = 2, RhythmStream = 3, BeatStream = 4, AtrialStream = 5, NoiseStream = 6;

@@ -12,7 +12,7 @@ namespace DBeta.MLNet;
 /// Equal lengths copy the input (SciPy's FFT round trip returns it up to rounding).
 /// Computed in double; an instance is immutable and safe to share between threads.
 /// </summary>
-public sealed class FftResampler
+internal sealed class FftResampler
 {
     private readonly RealFft _forward;
     private readonly RealFft _inverse;

@@ -2,8 +2,7 @@ using Microsoft.ML;
 
 namespace DBeta.MLNet;
 
-/// <summary>D-BETA's zero-shot head on <c>mlContext.Transforms</c>.</summary>
-public static class ZeroShotCatalog
+public static partial class EcgTransformsCatalog
 {
     /// <summary>
     /// Scores the ECG embeddings in <paramref name="embeddingColumnName"/> against text prompts: at fit time each prompt
@@ -11,9 +10,9 @@ public static class ZeroShotCatalog
     /// <paramref name="textModelPath"/> and tokenizer <paramref name="tokenizerPath"/>; each row then gets a
     /// <c>Vector&lt;Single, K&gt;</c> column <paramref name="scoresColumnName"/>, score k = embedding · prompt k, slot names = labels.
     /// </summary>
-    public static ZeroShotEcgEstimator ZeroShotEcg(this TransformsCatalog catalog, string textModelPath, string tokenizerPath,
-        PromptSet? prompts = null, string embeddingColumnName = "Embedding", string scoresColumnName = "Scores") =>
-        catalog.ZeroShotEcg(new ZeroShotEcgOptions
+    public static ZeroShotEcgEstimator ScoreEcgZeroShot(this TransformsCatalog catalog, string textModelPath, string tokenizerPath,
+        PromptSet? prompts = null, string embeddingColumnName = DBetaColumnNames.Embedding, string scoresColumnName = DBetaColumnNames.Scores) =>
+        catalog.ScoreEcgZeroShot(new ZeroShotEcgOptions
         {
             TextModelPath = textModelPath,
             TokenizerPath = tokenizerPath,
@@ -23,7 +22,7 @@ public static class ZeroShotCatalog
         });
 
     /// <summary>D-BETA's zero-shot head with every option (per-label columns, tokenization, text-encoder threads).</summary>
-    public static ZeroShotEcgEstimator ZeroShotEcg(this TransformsCatalog catalog, ZeroShotEcgOptions options)
+    public static ZeroShotEcgEstimator ScoreEcgZeroShot(this TransformsCatalog catalog, ZeroShotEcgOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);

@@ -2,20 +2,24 @@ using Microsoft.ML;
 
 namespace DBeta.MLNet;
 
-/// <summary>Multi-label probes on ML.NET's binary classification trainers catalog: one binary model per label.</summary>
-public static class ProbeCatalog
+/// <summary>
+/// Multi-label extensions of ML.NET's binary classification catalog, where each label is one binary problem: the
+/// probe trainer (<c>mlContext.BinaryClassification.Trainers.MultiLabelProbe</c>) and the evaluation
+/// (<c>EvaluateMultiLabel</c>, <c>EvaluateMultiLabelScores</c>, <c>EvaluateMultiLabelFiles</c>).
+/// </summary>
+public static partial class MultiLabelCatalog
 {
     /// <summary>
     /// A multi-label probe on an embedding column: one <paramref name="head"/> model per label in
     /// <paramref name="labelColumnNames"/> (default: the six CODE labels), trained on a seeded, stratified
-    /// <paramref name="labelFraction"/> of the rows. See <see cref="MultiLabelProbeEstimator.Options"/> for the rest.
+    /// <paramref name="labelFraction"/> of the rows. See <see cref="MultiLabelProbeOptions"/> for the rest.
     /// </summary>
     public static MultiLabelProbeEstimator MultiLabelProbe(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
-        string embeddingColumnName = "Embedding", IReadOnlyList<string>? labelColumnNames = null,
+        string embeddingColumnName = DBetaColumnNames.Embedding, IReadOnlyList<string>? labelColumnNames = null,
         ProbeHead head = ProbeHead.LbfgsLogisticRegression, double labelFraction = 1.0, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new MultiLabelProbeEstimator(new MultiLabelProbeEstimator.Options
+        return new MultiLabelProbeEstimator(new MultiLabelProbeOptions
         {
             EmbeddingColumnName = embeddingColumnName,
             LabelColumnNames = labelColumnNames ?? CodeLabels.Names,
@@ -27,7 +31,7 @@ public static class ProbeCatalog
 
     /// <summary>A multi-label probe configured by <paramref name="options"/>.</summary>
     public static MultiLabelProbeEstimator MultiLabelProbe(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
-        MultiLabelProbeEstimator.Options options)
+        MultiLabelProbeOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new MultiLabelProbeEstimator(options);

@@ -2,8 +2,7 @@ using Microsoft.ML;
 
 namespace DBeta.MLNet;
 
-/// <summary>Loads D-BETA embeddings written as Parquet (<c>dbeta merge</c>, <c>dbeta embed --out x.parquet</c>, or one part) into ML.NET.</summary>
-public static class EmbeddingParquetCatalog
+public static partial class EcgDataCatalog
 {
     /// <summary>
     /// A view over <paramref name="path"/> with columns <c>Id</c>, <c>SourceFile</c>, <c>RowIndex</c> and
@@ -12,7 +11,7 @@ public static class EmbeddingParquetCatalog
     /// </summary>
     /// <exception cref="FileNotFoundException">No file at the path.</exception>
     /// <exception cref="EmbeddingFileException">Not Parquet, or not the columns of a DBeta embedding file.</exception>
-    public static EmbeddingParquetDataView LoadFromDBetaParquet(this DataOperationsCatalog catalog, string path)
+    public static IDataView LoadEmbeddingsFromParquet(this DataOperationsCatalog catalog, string path)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(path);

@@ -4,8 +4,7 @@ using Microsoft.ML.Data;
 
 namespace DBeta.MLNet;
 
-/// <summary>Streams a scores vector column of any <see cref="IDataView"/> into a CSV, one row per ECG, one column per label.</summary>
-public static class ScoresCsvExport
+public static partial class EcgDataCatalog
 {
     /// <summary>
     /// Writes <paramref name="scoresColumnName"/> (a known-size Single vector whose slot names are the labels, as the zero-shot
@@ -15,7 +14,7 @@ public static class ScoresCsvExport
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type, or the scores have no slot names.</exception>
     public static long SaveScoresAsCsv(this DataOperationsCatalog catalog, IDataView data, string csvPath,
-        string scoresColumnName = "Scores", string? idColumnName = "Id", CancellationToken cancellationToken = default)
+        string scoresColumnName = DBetaColumnNames.Scores, string? idColumnName = DBetaColumnNames.Id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(data);

@@ -2,15 +2,14 @@ using Microsoft.ML;
 
 namespace DBeta.MLNet;
 
-/// <summary>D-BETA embedding transforms on <c>mlContext.Transforms</c>.</summary>
-public static class EmbeddingCatalog
+public static partial class EcgTransformsCatalog
 {
     /// <summary>
     /// Embeds the <paramref name="inputColumnName"/> ECGs (12 x 5000 lead-major, mV, 500 Hz) with the D-BETA encoder in
     /// <paramref name="modelPath"/> into a <c>Vector&lt;Single, 768&gt;</c> column.
     /// </summary>
     public static EcgEmbeddingEstimator EmbedEcgWithDBeta(this TransformsCatalog catalog, string modelPath,
-        string outputColumnName = "Embedding", string inputColumnName = "Ecg", int batchSize = 4) =>
+        string outputColumnName = DBetaColumnNames.Embedding, string inputColumnName = DBetaColumnNames.Ecg, int batchSize = 4) =>
         catalog.EmbedEcgWithDBeta(new EcgEmbeddingOptions
         {
             ModelPath = modelPath,
@@ -32,7 +31,7 @@ public static class EmbeddingCatalog
     /// tokens, lowercased) into a <c>Vector&lt;Single, 768&gt;</c> column.
     /// </summary>
     public static TextEmbeddingEstimator EmbedTextWithDBeta(this TransformsCatalog catalog, string modelPath, string tokenizerPath,
-        string outputColumnName = "TextEmbedding", string inputColumnName = "Text") =>
+        string outputColumnName = DBetaColumnNames.TextEmbedding, string inputColumnName = DBetaColumnNames.Text) =>
         catalog.EmbedTextWithDBeta(new TextEmbeddingOptions
         {
             ModelPath = modelPath,

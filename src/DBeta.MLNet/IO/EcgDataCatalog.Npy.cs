@@ -3,8 +3,7 @@ using Microsoft.ML.Data;
 
 namespace DBeta.MLNet;
 
-/// <summary>Streams one vector column of any <see cref="IDataView"/> into a float32 <c>.npy</c> file, row by row.</summary>
-public static class NpyColumnExport
+public static partial class EcgDataCatalog
 {
     /// <summary>
     /// Writes <paramref name="columnName"/> (a known-size vector of Single) as <c>[N, ..rowShape]</c> to
@@ -27,7 +26,7 @@ public static class NpyColumnExport
     /// </param>
     /// <param name="cancellationToken">Stops between rows.</param>
     public static long SaveColumnAsNpy(this DataOperationsCatalog catalog, IDataView data, string columnName, string npyPath,
-        long[]? rowShape = null, string idColumnName = "Id", string? idsCsvPath = null, string? sourceFile = null, CancellationToken cancellationToken = default)
+        long[]? rowShape = null, string idColumnName = DBetaColumnNames.Id, string? idsCsvPath = null, string? sourceFile = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         int size = ColumnCheck.SingleVector(data.Schema, columnName);

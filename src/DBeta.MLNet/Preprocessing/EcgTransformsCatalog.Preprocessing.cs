@@ -4,10 +4,11 @@ using Microsoft.ML.Data;
 namespace DBeta.MLNet;
 
 /// <summary>
-/// <c>mlContext.Transforms</c> extensions for ECG signal columns: known-size <c>Vector&lt;Single&gt;</c> columns of
-/// lead-major samples (<c>[lead, time]</c>, 12 leads by default).
+/// <c>mlContext.Transforms</c> extensions of DBeta.MLNet: ECG preprocessing (<c>PrepareEcgForDBeta</c>,
+/// <c>ResampleEcg</c>, <c>CropOrPadEcg</c>, <c>ReorderEcgLeads</c>, <c>StandardizeEcgLeads</c>), the D-BETA encoders
+/// (<c>EmbedEcgWithDBeta</c>, <c>EmbedTextWithDBeta</c>) and zero-shot scoring (<c>ScoreEcgZeroShot</c>).
 /// </summary>
-public static class PreprocessingCatalog
+public static partial class EcgTransformsCatalog
 {
     /// <summary>Resamples an ECG column from <paramref name="sourceRate"/> to <paramref name="targetRate"/> Hz (FFT method, like <c>scipy.signal.resample</c>).</summary>
     /// <param name="catalog">The transforms catalog.</param>
@@ -16,9 +17,9 @@ public static class PreprocessingCatalog
     /// <param name="sourceRate">Sampling rate of the input in Hz.</param>
     /// <param name="targetRate">Sampling rate of the output in Hz (default 500).</param>
     /// <param name="leadCount">Leads in the vector (default 12).</param>
-    public static EcgResamplingEstimator ResampleEcg(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName,
+    public static EcgSignalEstimator ResampleEcg(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName,
         double sourceRate, double targetRate = DBetaConfig.SampleRate, int leadCount = DBetaConfig.LeadCount) =>
-        catalog.ResampleEcg(new EcgResamplingEstimator.Options
+        catalog.ResampleEcg(new EcgResamplingOptions
         {
             OutputColumnName = outputColumnName,
             InputColumnName = inputColumnName,
@@ -28,10 +29,10 @@ public static class PreprocessingCatalog
         });
 
     /// <summary>Resamples an ECG column as <paramref name="options"/> say.</summary>
-    public static EcgResamplingEstimator ResampleEcg(this TransformsCatalog catalog, EcgResamplingEstimator.Options options)
+    public static EcgSignalEstimator ResampleEcg(this TransformsCatalog catalog, EcgResamplingOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new EcgResamplingEstimator(options);
+        return new EcgSignalEstimator(new EcgResamplingTransformer(options));
     }
 
     /// <summary>Crops or zero-pads each lead of an ECG column to <paramref name="targetLength"/> samples.</summary>
@@ -41,10 +42,10 @@ public static class PreprocessingCatalog
     /// <param name="targetLength">Samples per lead in the output (default 5000).</param>
     /// <param name="anchor">Which samples survive cropping and where padding goes (default start).</param>
     /// <param name="leadCount">Leads in the vector (default 12).</param>
-    public static EcgLengthFittingEstimator FitEcgLength(this TransformsCatalog catalog, string outputColumnName = EcgColumnOptions.DefaultColumnName,
+    public static EcgSignalEstimator CropOrPadEcg(this TransformsCatalog catalog, string outputColumnName = DBetaColumnNames.Ecg,
         string? inputColumnName = null, int targetLength = DBetaConfig.SampleCount, EcgLengthAnchor anchor = EcgLengthAnchor.Start,
         int leadCount = DBetaConfig.LeadCount) =>
-        catalog.FitEcgLength(new EcgLengthFittingEstimator.Options
+        catalog.CropOrPadEcg(new EcgCropOrPadOptions
         {
             OutputColumnName = outputColumnName,
             InputColumnName = inputColumnName,
@@ -54,10 +55,10 @@ public static class PreprocessingCatalog
         });
 
     /// <summary>Crops or zero-pads an ECG column as <paramref name="options"/> say.</summary>
-    public static EcgLengthFittingEstimator FitEcgLength(this TransformsCatalog catalog, EcgLengthFittingEstimator.Options options)
+    public static EcgSignalEstimator CropOrPadEcg(this TransformsCatalog catalog, EcgCropOrPadOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new EcgLengthFittingEstimator(options);
+        return new EcgSignalEstimator(new EcgLengthFittingTransformer(options));
     }
 
     /// <summary>Puts the leads of an ECG column, named <paramref name="sourceLeadNames"/> in their input order, into D-BETA's 12-lead order.</summary>
@@ -65,9 +66,9 @@ public static class PreprocessingCatalog
     /// <param name="sourceLeadNames">The input's lead names in order (any case); leads other than the standard 12 are dropped.</param>
     /// <param name="outputColumnName">Column to write (default <c>"Ecg"</c>).</param>
     /// <param name="inputColumnName">Column to read; null reads <paramref name="outputColumnName"/>.</param>
-    public static EcgLeadReorderingEstimator ReorderEcgLeads(this TransformsCatalog catalog, IReadOnlyList<string> sourceLeadNames,
-        string outputColumnName = EcgColumnOptions.DefaultColumnName, string? inputColumnName = null) =>
-        catalog.ReorderEcgLeads(new EcgLeadReorderingEstimator.Options
+    public static EcgSignalEstimator ReorderEcgLeads(this TransformsCatalog catalog, IReadOnlyList<string> sourceLeadNames,
+        string outputColumnName = DBetaColumnNames.Ecg, string? inputColumnName = null) =>
+        catalog.ReorderEcgLeads(new EcgLeadReorderingOptions
         {
             OutputColumnName = outputColumnName,
             InputColumnName = inputColumnName,
@@ -75,10 +76,10 @@ public static class PreprocessingCatalog
         });
 
     /// <summary>Reorders or selects the leads of an ECG column as <paramref name="options"/> say.</summary>
-    public static EcgLeadReorderingEstimator ReorderEcgLeads(this TransformsCatalog catalog, EcgLeadReorderingEstimator.Options options)
+    public static EcgSignalEstimator ReorderEcgLeads(this TransformsCatalog catalog, EcgLeadReorderingOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new EcgLeadReorderingEstimator(options);
+        return new EcgSignalEstimator(new EcgLeadReorderingTransformer(options));
     }
 
     /// <summary>Z-scores each lead of each row of an ECG column (off in D-BETA, which feeds raw values).</summary>
@@ -86,9 +87,9 @@ public static class PreprocessingCatalog
     /// <param name="outputColumnName">Column to write (default <c>"Ecg"</c>).</param>
     /// <param name="inputColumnName">Column to read; null reads <paramref name="outputColumnName"/>.</param>
     /// <param name="leadCount">Leads in the vector (default 12).</param>
-    public static EcgLeadStandardizingEstimator StandardizeEcgLeads(this TransformsCatalog catalog,
-        string outputColumnName = EcgColumnOptions.DefaultColumnName, string? inputColumnName = null, int leadCount = DBetaConfig.LeadCount) =>
-        catalog.StandardizeEcgLeads(new EcgLeadStandardizingEstimator.Options
+    public static EcgSignalEstimator StandardizeEcgLeads(this TransformsCatalog catalog,
+        string outputColumnName = DBetaColumnNames.Ecg, string? inputColumnName = null, int leadCount = DBetaConfig.LeadCount) =>
+        catalog.StandardizeEcgLeads(new EcgLeadStandardizingOptions
         {
             OutputColumnName = outputColumnName,
             InputColumnName = inputColumnName,
@@ -96,10 +97,10 @@ public static class PreprocessingCatalog
         });
 
     /// <summary>Z-scores an ECG column as <paramref name="options"/> say.</summary>
-    public static EcgLeadStandardizingEstimator StandardizeEcgLeads(this TransformsCatalog catalog, EcgLeadStandardizingEstimator.Options options)
+    public static EcgSignalEstimator StandardizeEcgLeads(this TransformsCatalog catalog, EcgLeadStandardizingOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new EcgLeadStandardizingEstimator(options);
+        return new EcgSignalEstimator(new EcgLeadStandardizingTransformer(options));
     }
 
     /// <summary>
@@ -110,14 +111,14 @@ public static class PreprocessingCatalog
     /// <param name="outputColumnName">Column to write.</param>
     /// <param name="inputColumnName">Column to read; null reads <paramref name="outputColumnName"/>.</param>
     /// <param name="sourceRate">Sampling rate of the input in Hz.</param>
-    public static EstimatorChain<EcgLengthFittingTransformer> PrepareEcgForDBeta(this TransformsCatalog catalog,
+    public static EstimatorChain<EcgSignalTransformer> PrepareEcgForDBeta(this TransformsCatalog catalog,
         string outputColumnName, string? inputColumnName, double sourceRate) =>
         catalog.ResampleEcg(outputColumnName, inputColumnName, sourceRate)
-            .Append(catalog.FitEcgLength(outputColumnName, outputColumnName));
+            .Append(catalog.CropOrPadEcg(outputColumnName, outputColumnName));
 
     /// <summary>D-BETA's preprocessing of the <c>"Ecg"</c> column in place; see the full overload.</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="sourceRate">Sampling rate of the input in Hz.</param>
-    public static EstimatorChain<EcgLengthFittingTransformer> PrepareEcgForDBeta(this TransformsCatalog catalog, double sourceRate) =>
-        catalog.PrepareEcgForDBeta(EcgColumnOptions.DefaultColumnName, null, sourceRate);
+    public static EstimatorChain<EcgSignalTransformer> PrepareEcgForDBeta(this TransformsCatalog catalog, double sourceRate) =>
+        catalog.PrepareEcgForDBeta(DBetaColumnNames.Ecg, null, sourceRate);
 }
