@@ -14,6 +14,11 @@ public static partial class EcgDataCatalog
     /// <summary>Loads an HDF5 file in the CODE / CODE-15 layout (<c>tracings</c> <c>[N, T, 12]</c>, 400 Hz unless the options say otherwise).</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="EcgDataException">The file does not have the CODE layout.</exception>
+    /// <example><code>
+    /// var ecgs = mlContext.Data.LoadEcgFromHdf5("exams.h5");        // CODE layout, 400 Hz
+    /// var model = mlContext.Transforms.PrepareEcgForDBeta(ecgs.SampleRate)
+    ///     .Append(mlContext.Transforms.EmbedEcgWithDBeta("dbeta-ecg.onnx")).Fit(ecgs);
+    /// </code></example>
     public static EcgDataView LoadEcgFromHdf5(this DataOperationsCatalog catalog, string path, Hdf5EcgLoaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -24,6 +29,11 @@ public static partial class EcgDataCatalog
     /// <summary>Loads the WFDB records of a folder, or one record given by its <c>.hea</c> path.</summary>
     /// <exception cref="FileNotFoundException">Nothing exists at the path.</exception>
     /// <exception cref="EcgDataException">A record is bad, lacks a lead, or differs from the others in rate or length.</exception>
+    /// <example><code>
+    /// var ecgs = mlContext.Data.LoadEcgFromWfdb("ptb-xl/records500/00000");  // a folder of .hea/.dat
+    /// var model = mlContext.Transforms.PrepareEcgForDBeta(ecgs.SampleRate)
+    ///     .Append(mlContext.Transforms.EmbedEcgWithDBeta("dbeta-ecg.onnx")).Fit(ecgs);
+    /// </code></example>
     public static EcgDataView LoadEcgFromWfdb(this DataOperationsCatalog catalog, string folderOrHeader, WfdbEcgLoaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -34,6 +44,11 @@ public static partial class EcgDataCatalog
     /// <summary>Loads the WFDB records whose <c>.hea</c> files are listed, in that order.</summary>
     /// <exception cref="FileNotFoundException">A header does not exist.</exception>
     /// <exception cref="EcgDataException">A record is bad, lacks a lead, or differs from the others in rate or length.</exception>
+    /// <example><code>
+    /// var ecgs = mlContext.Data.LoadEcgFromWfdb("ptb-xl/records500/00000");  // a folder of .hea/.dat
+    /// var model = mlContext.Transforms.PrepareEcgForDBeta(ecgs.SampleRate)
+    ///     .Append(mlContext.Transforms.EmbedEcgWithDBeta("dbeta-ecg.onnx")).Fit(ecgs);
+    /// </code></example>
     public static EcgDataView LoadEcgFromWfdb(this DataOperationsCatalog catalog, IEnumerable<string> headerFiles, WfdbEcgLoaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -43,12 +58,22 @@ public static partial class EcgDataCatalog
     /// <summary>Loads a <c>.npy</c> array of ECGs laid out as <paramref name="layout"/> says, sampled at <paramref name="sampleRate"/> Hz.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="EcgDataException">The file is not a float32/float64 C-order array of that layout.</exception>
+    /// <example><code>
+    /// var ecgs = mlContext.Data.LoadEcgFromNpy("ecgs.npy", NpyEcgLayout.LeadMajor, sampleRate: 500);
+    /// var model = mlContext.Transforms.PrepareEcgForDBeta(ecgs.SampleRate)
+    ///     .Append(mlContext.Transforms.EmbedEcgWithDBeta("dbeta-ecg.onnx")).Fit(ecgs);
+    /// </code></example>
     public static EcgDataView LoadEcgFromNpy(this DataOperationsCatalog catalog, string path, NpyEcgLayout layout, double sampleRate, IReadOnlyList<string>? ids = null) =>
         catalog.LoadEcgFromNpy(path, new NpyEcgLoaderOptions { Layout = layout, SampleRate = sampleRate, Ids = ids });
 
     /// <summary>Loads a <c>.npy</c> array of ECGs with all options.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="EcgDataException">The file is not a float32/float64 C-order array of that layout.</exception>
+    /// <example><code>
+    /// var ecgs = mlContext.Data.LoadEcgFromNpy("ecgs.npy", NpyEcgLayout.LeadMajor, sampleRate: 500);
+    /// var model = mlContext.Transforms.PrepareEcgForDBeta(ecgs.SampleRate)
+    ///     .Append(mlContext.Transforms.EmbedEcgWithDBeta("dbeta-ecg.onnx")).Fit(ecgs);
+    /// </code></example>
     public static EcgDataView LoadEcgFromNpy(this DataOperationsCatalog catalog, string path, NpyEcgLoaderOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -87,6 +112,10 @@ public static partial class EcgDataCatalog
     /// <summary>Reads labels from a CSV file, to attach with <see cref="EcgLoaderOptions.Labels"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="EcgDataException">A missing column, a ragged row, a value that is not 0/1, or a duplicate id.</exception>
+    /// <example><code>
+    /// var labels = mlContext.Data.LoadEcgLabels("gold_standard.csv");
+    /// var ecgs = mlContext.Data.LoadEcgFromHdf5("ecg_tracings.h5", new Hdf5EcgLoaderOptions { Labels = labels });
+    /// </code></example>
     public static EcgLabels LoadEcgLabels(this DataOperationsCatalog catalog, string csvPath, EcgLabelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);

@@ -8,6 +8,11 @@ public static partial class EcgTransformsCatalog
     /// Embeds the <paramref name="inputColumnName"/> ECGs (12 x 5000 lead-major, mV, 500 Hz) with the D-BETA encoder in
     /// <paramref name="modelPath"/> into a <c>Vector&lt;Single, 768&gt;</c> column.
     /// </summary>
+    /// <example><code>
+    /// var pipeline = mlContext.Transforms.PrepareEcgForDBeta(ecgs.SampleRate)
+    ///     .Append(mlContext.Transforms.EmbedEcgWithDBeta("dbeta-ecg.onnx"));   // Embedding: float[768]
+    /// IDataView embedded = pipeline.Fit(ecgs).Transform(ecgs);
+    /// </code></example>
     public static EcgEmbeddingEstimator EmbedEcgWithDBeta(this TransformsCatalog catalog, string modelPath,
         string outputColumnName = DBetaColumnNames.Embedding, string inputColumnName = DBetaColumnNames.Ecg, int batchSize = 4) =>
         catalog.EmbedEcgWithDBeta(new EcgEmbeddingOptions
@@ -19,6 +24,11 @@ public static partial class EcgTransformsCatalog
         });
 
     /// <summary>Embeds ECGs with the D-BETA encoder, with every option (threads, GPU, progress).</summary>
+    /// <example><code>
+    /// var pipeline = mlContext.Transforms.PrepareEcgForDBeta(ecgs.SampleRate)
+    ///     .Append(mlContext.Transforms.EmbedEcgWithDBeta("dbeta-ecg.onnx"));   // Embedding: float[768]
+    /// IDataView embedded = pipeline.Fit(ecgs).Transform(ecgs);
+    /// </code></example>
     public static EcgEmbeddingEstimator EmbedEcgWithDBeta(this TransformsCatalog catalog, EcgEmbeddingOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -30,6 +40,11 @@ public static partial class EcgTransformsCatalog
     /// Embeds the <paramref name="inputColumnName"/> texts with D-BETA's text encoder (Flan-T5, T5 SentencePiece
     /// tokens, lowercased) into a <c>Vector&lt;Single, 768&gt;</c> column.
     /// </summary>
+    /// <example><code>
+    /// var texts = mlContext.Data.LoadFromEnumerable(new[] { new { Text = "atrial fibrillation" } });
+    /// var embed = mlContext.Transforms.EmbedTextWithDBeta("dbeta-text.onnx", "spiece.model");
+    /// var embedded = embed.Fit(texts).Transform(texts);              // TextEmbedding: float[768]
+    /// </code></example>
     public static TextEmbeddingEstimator EmbedTextWithDBeta(this TransformsCatalog catalog, string modelPath, string tokenizerPath,
         string outputColumnName = DBetaColumnNames.TextEmbedding, string inputColumnName = DBetaColumnNames.Text) =>
         catalog.EmbedTextWithDBeta(new TextEmbeddingOptions
@@ -41,6 +56,11 @@ public static partial class EcgTransformsCatalog
         });
 
     /// <summary>Embeds texts with D-BETA's text encoder, with every option.</summary>
+    /// <example><code>
+    /// var texts = mlContext.Data.LoadFromEnumerable(new[] { new { Text = "atrial fibrillation" } });
+    /// var embed = mlContext.Transforms.EmbedTextWithDBeta("dbeta-text.onnx", "spiece.model");
+    /// var embedded = embed.Fit(texts).Transform(texts);              // TextEmbedding: float[768]
+    /// </code></example>
     public static TextEmbeddingEstimator EmbedTextWithDBeta(this TransformsCatalog catalog, TextEmbeddingOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);

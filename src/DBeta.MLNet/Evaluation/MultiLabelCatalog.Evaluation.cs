@@ -11,6 +11,11 @@ public static partial class MultiLabelCatalog
     /// <see cref="MultiLabelProbeEstimator"/> writes.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type; the message names it, the expected and the actual type.</exception>
+    /// <example><code>
+    /// var model = mlContext.BinaryClassification.Trainers.MultiLabelProbe().Fit(embeddedTrain);
+    /// var metrics = mlContext.BinaryClassification.EvaluateMultiLabel(model.Transform(embeddedTest));
+    /// Console.Write(metrics.ToTable());                               // per label: N, prevalence, AUROC, F1, ...
+    /// </code></example>
     public static MultiLabelMetrics EvaluateMultiLabel(this BinaryClassificationCatalog catalog, IDataView data,
         IReadOnlyList<string>? labelColumnNames = null, string scoreColumnPrefix = MultiLabelEvaluator.DefaultScoreColumnPrefix,
         double threshold = MultiLabelEvaluator.DefaultThreshold)

@@ -14,6 +14,11 @@ public static partial class MultiLabelCatalog
     /// <paramref name="labelColumnNames"/> (default: the six CODE labels), trained on a seeded, stratified
     /// <paramref name="labelFraction"/> of the rows. See <see cref="MultiLabelProbeOptions"/> for the rest.
     /// </summary>
+    /// <example><code>
+    /// var probe = mlContext.BinaryClassification.Trainers.MultiLabelProbe(ProbeHead.LbfgsLogisticRegression, labelFraction: 0.1);
+    /// var model = probe.Fit(embeddedTrain);                            // Probability.AF, ... per label
+    /// var metrics = mlContext.BinaryClassification.EvaluateMultiLabel(model.Transform(embeddedTest));
+    /// </code></example>
     public static MultiLabelProbeEstimator MultiLabelProbe(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
         string embeddingColumnName = DBetaColumnNames.Embedding, IReadOnlyList<string>? labelColumnNames = null,
         ProbeHead head = ProbeHead.LbfgsLogisticRegression, double labelFraction = 1.0, int seed = 0)
@@ -30,6 +35,11 @@ public static partial class MultiLabelCatalog
     }
 
     /// <summary>A multi-label probe configured by <paramref name="options"/>.</summary>
+    /// <example><code>
+    /// var probe = mlContext.BinaryClassification.Trainers.MultiLabelProbe(ProbeHead.LbfgsLogisticRegression, labelFraction: 0.1);
+    /// var model = probe.Fit(embeddedTrain);                            // Probability.AF, ... per label
+    /// var metrics = mlContext.BinaryClassification.EvaluateMultiLabel(model.Transform(embeddedTest));
+    /// </code></example>
     public static MultiLabelProbeEstimator MultiLabelProbe(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
         MultiLabelProbeOptions options)
     {

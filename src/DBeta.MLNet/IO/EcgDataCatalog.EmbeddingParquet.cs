@@ -11,6 +11,10 @@ public static partial class EcgDataCatalog
     /// </summary>
     /// <exception cref="FileNotFoundException">No file at the path.</exception>
     /// <exception cref="EmbeddingFileException">Not Parquet, or not the columns of a DBeta embedding file.</exception>
+    /// <example><code>
+    /// var embeddings = mlContext.Data.LoadEmbeddingsFromParquet("merged.parquet");   // Id, SourceFile, RowIndex, Embedding
+    /// var scored = zeroShotModel.Transform(embeddings);   // heads read the Embedding column: no embedding again
+    /// </code></example>
     public static IDataView LoadEmbeddingsFromParquet(this DataOperationsCatalog catalog, string path)
     {
         ArgumentNullException.ThrowIfNull(catalog);

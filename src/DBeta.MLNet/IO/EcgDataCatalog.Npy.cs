@@ -25,6 +25,10 @@ public static partial class EcgDataCatalog
     /// column when it has one, else the row's id, which for an ECG data view is the record's index in its file.
     /// </param>
     /// <param name="cancellationToken">Stops between rows.</param>
+    /// <example><code>
+    /// var embedded = embeddingModel.Transform(ecgs);
+    /// long rows = mlContext.Data.SaveColumnAsNpy(embedded, "Embedding", "embeddings.npy", idsCsvPath: "embeddings.ids.csv");
+    /// </code></example>
     public static long SaveColumnAsNpy(this DataOperationsCatalog catalog, IDataView data, string columnName, string npyPath,
         long[]? rowShape = null, string idColumnName = DBetaColumnNames.Id, string? idsCsvPath = null, string? sourceFile = null, CancellationToken cancellationToken = default)
     {

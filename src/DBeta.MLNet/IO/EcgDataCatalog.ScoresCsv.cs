@@ -13,6 +13,10 @@ public static partial class EcgDataCatalog
     /// appears only when every row is written. Returns the row count.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type, or the scores have no slot names.</exception>
+    /// <example><code>
+    /// var scored = zeroShotModel.Transform(ecgs);
+    /// mlContext.Data.SaveScoresAsCsv(scored, "scores.csv");             // Id, then one column per label
+    /// </code></example>
     public static long SaveScoresAsCsv(this DataOperationsCatalog catalog, IDataView data, string csvPath,
         string scoresColumnName = DBetaColumnNames.Scores, string? idColumnName = DBetaColumnNames.Id, CancellationToken cancellationToken = default)
     {

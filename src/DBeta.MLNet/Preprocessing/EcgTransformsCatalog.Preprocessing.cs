@@ -17,6 +17,10 @@ public static partial class EcgTransformsCatalog
     /// <param name="sourceRate">Sampling rate of the input in Hz.</param>
     /// <param name="targetRate">Sampling rate of the output in Hz (default 500).</param>
     /// <param name="leadCount">Leads in the vector (default 12).</param>
+    /// <example><code>
+    /// var resample = mlContext.Transforms.ResampleEcg("Ecg", "Ecg", sourceRate: 400);   // 4096 samples -> 5120
+    /// var resampled = resample.Fit(ecgs).Transform(ecgs);
+    /// </code></example>
     public static EcgSignalEstimator ResampleEcg(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName,
         double sourceRate, double targetRate = DBetaConfig.SampleRate, int leadCount = DBetaConfig.LeadCount) =>
         catalog.ResampleEcg(new EcgResamplingOptions
@@ -29,6 +33,10 @@ public static partial class EcgTransformsCatalog
         });
 
     /// <summary>Resamples an ECG column as <paramref name="options"/> say.</summary>
+    /// <example><code>
+    /// var resample = mlContext.Transforms.ResampleEcg("Ecg", "Ecg", sourceRate: 400);   // 4096 samples -> 5120
+    /// var resampled = resample.Fit(ecgs).Transform(ecgs);
+    /// </code></example>
     public static EcgSignalEstimator ResampleEcg(this TransformsCatalog catalog, EcgResamplingOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -42,6 +50,10 @@ public static partial class EcgTransformsCatalog
     /// <param name="targetLength">Samples per lead in the output (default 5000).</param>
     /// <param name="anchor">Which samples survive cropping and where padding goes (default start).</param>
     /// <param name="leadCount">Leads in the vector (default 12).</param>
+    /// <example><code>
+    /// var fit = mlContext.Transforms.CropOrPadEcg(targetLength: 5000);   // keep the first 10 s at 500 Hz
+    /// var fitted = fit.Fit(resampled).Transform(resampled);
+    /// </code></example>
     public static EcgSignalEstimator CropOrPadEcg(this TransformsCatalog catalog, string outputColumnName = DBetaColumnNames.Ecg,
         string? inputColumnName = null, int targetLength = DBetaConfig.SampleCount, EcgLengthAnchor anchor = EcgLengthAnchor.Start,
         int leadCount = DBetaConfig.LeadCount) =>
@@ -55,6 +67,10 @@ public static partial class EcgTransformsCatalog
         });
 
     /// <summary>Crops or zero-pads an ECG column as <paramref name="options"/> say.</summary>
+    /// <example><code>
+    /// var fit = mlContext.Transforms.CropOrPadEcg(targetLength: 5000);   // keep the first 10 s at 500 Hz
+    /// var fitted = fit.Fit(resampled).Transform(resampled);
+    /// </code></example>
     public static EcgSignalEstimator CropOrPadEcg(this TransformsCatalog catalog, EcgCropOrPadOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -66,6 +82,11 @@ public static partial class EcgTransformsCatalog
     /// <param name="sourceLeadNames">The input's lead names in order (any case); leads other than the standard 12 are dropped.</param>
     /// <param name="outputColumnName">Column to write (default <c>"Ecg"</c>).</param>
     /// <param name="inputColumnName">Column to read; null reads <paramref name="outputColumnName"/>.</param>
+    /// <example><code>
+    /// // a record with leads in another order, or extra leads (e.g. Frank X, Y, Z): the 12 standard ones, in order
+    /// var reorder = mlContext.Transforms.ReorderEcgLeads(["ii", "i", "iii", "avr", "avl", "avf", "v1", "v2", "v3", "v4", "v5", "v6", "vx"]);
+    /// var reordered = reorder.Fit(ecgs).Transform(ecgs);
+    /// </code></example>
     public static EcgSignalEstimator ReorderEcgLeads(this TransformsCatalog catalog, IReadOnlyList<string> sourceLeadNames,
         string outputColumnName = DBetaColumnNames.Ecg, string? inputColumnName = null) =>
         catalog.ReorderEcgLeads(new EcgLeadReorderingOptions
@@ -76,6 +97,11 @@ public static partial class EcgTransformsCatalog
         });
 
     /// <summary>Reorders or selects the leads of an ECG column as <paramref name="options"/> say.</summary>
+    /// <example><code>
+    /// // a record with leads in another order, or extra leads (e.g. Frank X, Y, Z): the 12 standard ones, in order
+    /// var reorder = mlContext.Transforms.ReorderEcgLeads(["ii", "i", "iii", "avr", "avl", "avf", "v1", "v2", "v3", "v4", "v5", "v6", "vx"]);
+    /// var reordered = reorder.Fit(ecgs).Transform(ecgs);
+    /// </code></example>
     public static EcgSignalEstimator ReorderEcgLeads(this TransformsCatalog catalog, EcgLeadReorderingOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -87,6 +113,10 @@ public static partial class EcgTransformsCatalog
     /// <param name="outputColumnName">Column to write (default <c>"Ecg"</c>).</param>
     /// <param name="inputColumnName">Column to read; null reads <paramref name="outputColumnName"/>.</param>
     /// <param name="leadCount">Leads in the vector (default 12).</param>
+    /// <example><code>
+    /// var standardize = mlContext.Transforms.StandardizeEcgLeads();    // each lead to mean 0, variance 1
+    /// var standardized = standardize.Fit(ecgs).Transform(ecgs);
+    /// </code></example>
     public static EcgSignalEstimator StandardizeEcgLeads(this TransformsCatalog catalog,
         string outputColumnName = DBetaColumnNames.Ecg, string? inputColumnName = null, int leadCount = DBetaConfig.LeadCount) =>
         catalog.StandardizeEcgLeads(new EcgLeadStandardizingOptions
@@ -97,6 +127,10 @@ public static partial class EcgTransformsCatalog
         });
 
     /// <summary>Z-scores an ECG column as <paramref name="options"/> say.</summary>
+    /// <example><code>
+    /// var standardize = mlContext.Transforms.StandardizeEcgLeads();    // each lead to mean 0, variance 1
+    /// var standardized = standardize.Fit(ecgs).Transform(ecgs);
+    /// </code></example>
     public static EcgSignalEstimator StandardizeEcgLeads(this TransformsCatalog catalog, EcgLeadStandardizingOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -111,6 +145,11 @@ public static partial class EcgTransformsCatalog
     /// <param name="outputColumnName">Column to write.</param>
     /// <param name="inputColumnName">Column to read; null reads <paramref name="outputColumnName"/>.</param>
     /// <param name="sourceRate">Sampling rate of the input in Hz.</param>
+    /// <example><code>
+    /// var ecgs = mlContext.Data.LoadEcgFromHdf5("exams.h5");
+    /// var pipeline = mlContext.Transforms.PrepareEcgForDBeta(ecgs.SampleRate)   // 400 Hz x 4096 -> 500 Hz x 5000
+    ///     .Append(mlContext.Transforms.EmbedEcgWithDBeta("dbeta-ecg.onnx"));
+    /// </code></example>
     public static EstimatorChain<EcgSignalTransformer> PrepareEcgForDBeta(this TransformsCatalog catalog,
         string outputColumnName, string? inputColumnName, double sourceRate) =>
         catalog.ResampleEcg(outputColumnName, inputColumnName, sourceRate)
@@ -119,6 +158,11 @@ public static partial class EcgTransformsCatalog
     /// <summary>D-BETA's preprocessing of the <c>"Ecg"</c> column in place; see the full overload.</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="sourceRate">Sampling rate of the input in Hz.</param>
+    /// <example><code>
+    /// var ecgs = mlContext.Data.LoadEcgFromHdf5("exams.h5");
+    /// var pipeline = mlContext.Transforms.PrepareEcgForDBeta(ecgs.SampleRate)   // 400 Hz x 4096 -> 500 Hz x 5000
+    ///     .Append(mlContext.Transforms.EmbedEcgWithDBeta("dbeta-ecg.onnx"));
+    /// </code></example>
     public static EstimatorChain<EcgSignalTransformer> PrepareEcgForDBeta(this TransformsCatalog catalog, double sourceRate) =>
         catalog.PrepareEcgForDBeta(DBetaColumnNames.Ecg, null, sourceRate);
 }

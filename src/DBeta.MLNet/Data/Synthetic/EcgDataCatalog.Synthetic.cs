@@ -10,6 +10,11 @@ public static partial class EcgDataCatalog
     /// rows are generated on demand and are the same on every pass and every machine.
     /// </summary>
     /// <exception cref="ArgumentException">The options cannot be used (the message names the setting).</exception>
+    /// <example><code>
+    /// var ecgs = mlContext.Data.LoadSyntheticEcgs(new SyntheticEcgOptions { Count = 400, Seed = 42 });
+    /// var model = mlContext.Transforms.PrepareEcgForDBeta(sourceRate: 400)
+    ///     .Append(mlContext.Transforms.EmbedEcgWithDBeta("dbeta-ecg.onnx")).Fit(ecgs);
+    /// </code></example>
     public static IDataView LoadSyntheticEcgs(this DataOperationsCatalog catalog, SyntheticEcgOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -20,6 +25,11 @@ public static partial class EcgDataCatalog
     /// <summary>
     /// <paramref name="count"/> synthetic ECGs at 400 Hz (4096 samples, CODE's layout) with the default prevalences and noise.
     /// </summary>
+    /// <example><code>
+    /// var ecgs = mlContext.Data.LoadSyntheticEcgs(new SyntheticEcgOptions { Count = 400, Seed = 42 });
+    /// var model = mlContext.Transforms.PrepareEcgForDBeta(sourceRate: 400)
+    ///     .Append(mlContext.Transforms.EmbedEcgWithDBeta("dbeta-ecg.onnx")).Fit(ecgs);
+    /// </code></example>
     public static IDataView LoadSyntheticEcgs(this DataOperationsCatalog catalog, int count, long seed = 42) =>
         catalog.LoadSyntheticEcgs(new SyntheticEcgOptions { Count = count, Seed = seed });
 
