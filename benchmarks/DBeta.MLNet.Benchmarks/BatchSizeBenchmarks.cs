@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Onnx;
 using Microsoft.ML;
 
 namespace DBeta.MLNet.Benchmarks;

@@ -1,10 +1,4 @@
 using System.Globalization;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Data.Synthetic;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Preprocessing;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

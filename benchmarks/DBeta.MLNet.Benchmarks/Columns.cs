@@ -3,7 +3,6 @@ using System.Globalization;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
-using DBeta.MLNet.Onnx;
 
 namespace DBeta.MLNet.Benchmarks;
 

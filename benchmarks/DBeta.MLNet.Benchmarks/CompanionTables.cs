@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
 namespace DBeta.MLNet.Benchmarks;
@@ -13,7 +11,7 @@ namespace DBeta.MLNet.Benchmarks;
 internal static class CompanionTables
 {
     /// <summary>The 1, 5 and 15 minute load averages, or a note where there is none.</summary>
-    public static string LoadAverage() => Performance.LoadAverage.Read()?.ToString() ?? "n/a";
+    public static string LoadAverage() => DBeta.MLNet.LoadAverage.Read()?.ToString() ?? "n/a";
 
     /// <summary>
     /// On <see cref="EmbeddingPathBenchmarks.Ecgs"/> prepared synthetic ECGs: the encoder's session (all optimisations but

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Onnx;
 
 namespace DBeta.MLNet.Benchmarks;
 

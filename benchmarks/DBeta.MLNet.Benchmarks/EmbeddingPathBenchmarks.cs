@@ -1,8 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using DBeta.MLNet.Data.Synthetic;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Preprocessing;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;

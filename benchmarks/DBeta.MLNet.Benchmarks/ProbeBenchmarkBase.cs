@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using BenchmarkDotNet.Attributes;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Onnx;
 using Microsoft.ML;
 
 namespace DBeta.MLNet.Benchmarks;
@@ -16,10 +14,10 @@ public abstract class ProbeBenchmarkBase
     private static readonly ConcurrentDictionary<(BenchmarkHead, string), ITransformer> Trained = new();
 
     /// <summary>Training rows.</summary>
-    protected EmbeddingDataset TrainRows { get; private set; } = null!;
+    private protected EmbeddingDataset TrainRows { get; private set; } = null!;
 
     /// <summary>Held-out rows.</summary>
-    protected EmbeddingDataset TestRows { get; private set; } = null!;
+    private protected EmbeddingDataset TestRows { get; private set; } = null!;
 
     /// <summary>Which embeddings.</summary>
     [ParamsSource(nameof(Datasets))]
@@ -34,7 +32,7 @@ public abstract class ProbeBenchmarkBase
         Environment.GetEnvironmentVariable("DBETA_BENCH_EMBEDDINGS") is { Length: > 0 } ? ["synthetic", "real"] : ["synthetic"];
 
     /// <summary>(train, test) of a dataset.</summary>
-    public static (EmbeddingDataset Train, EmbeddingDataset Test) Load(string dataset, EcgModelPrecision precision) =>
+    internal static (EmbeddingDataset Train, EmbeddingDataset Test) Load(string dataset, EcgModelPrecision precision) =>
         dataset == "real"
             ? BenchmarkData.RealEmbeddings() ?? throw new InvalidOperationException("DBETA_BENCH_EMBEDDINGS and DBETA_BENCH_LABELS are not set")
             : BenchmarkData.SyntheticEmbeddings(precision);

@@ -1,6 +1,3 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Evaluation;
-using DBeta.MLNet.Heads;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
@@ -42,7 +39,7 @@ internal static class ProbeTraining
     {
         var labels = train.LabelNames.ToArray();
         if (head <= BenchmarkHead.LightGbm)
-            return new MLContext(seed: 0).BinaryClassification.Trainers.MultiLabelProbe(new MultiLabelProbeEstimator.Options
+            return new MLContext(seed: 0).BinaryClassification.Trainers.MultiLabelProbe(new MultiLabelProbeOptions
             {
                 EmbeddingColumnName = train.EmbeddingColumnName,
                 LabelColumnNames = labels,

@@ -1,3 +1,4 @@
+using DBeta.MLNet;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
@@ -20,8 +21,8 @@ var config = DefaultConfig.Instance
 string loadBefore = CompanionTables.LoadAverage();
 Console.WriteLine($"// load average before: {loadBefore}; short mode: {isShort}; artifacts: {BenchmarkData.Folder}");
 // Write the models and the cached embeddings before timing anything.
-_ = BenchmarkData.Model(DBeta.MLNet.Onnx.EcgModelPrecision.Float32);
-_ = BenchmarkData.Model(DBeta.MLNet.Onnx.EcgModelPrecision.Int8);
+_ = BenchmarkData.Model(EcgModelPrecision.Float32);
+_ = BenchmarkData.Model(EcgModelPrecision.Int8);
 
 // The torch.onnx.export comparison needs a file made by benchmarks/baselines; without one it is left out.
 var classes = typeof(BenchmarkData).Assembly.GetTypes()

@@ -5,11 +5,6 @@
 //   dotnet run --project samples/LinearProbe -- train.npy train.csv test.npy test.csv
 //     ([N, D] float32 embeddings, e.g. from 'dbeta embed', and CODE-style label CSVs in the same row order)
 using DBeta.MLNet;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Data.Synthetic;
-using DBeta.MLNet.Evaluation;
-using DBeta.MLNet.Heads;
-using DBeta.MLNet.IO;
 using DBeta.Samples;
 using Microsoft.ML;
 using Spectre.Console;
@@ -17,8 +12,8 @@ using Spectre.Console;
 var ml = new MLContext(seed: 1);
 string outFolder = SampleModels.OutputFolder("linear-probe");
 string[] files = args.Length == 4 ? args : CacheSyntheticEmbeddings(ml, outFolder);
-var train = EmbeddingDataset.Load(files[0], files[1]);
-var test = EmbeddingDataset.Load(files[2], files[3]);
+var train = ml.Data.LoadEmbeddingsFromNpy(files[0], files[1]);
+var test = ml.Data.LoadEmbeddingsFromNpy(files[2], files[3]);
 AnsiConsole.MarkupLine($"train: {files[0]} ({train.GetRowCount()} rows), test: {files[2]} ({test.GetRowCount()} rows)");
 
 var table = new Table().AddColumn("head").AddColumn(new TableColumn("labels").RightAligned());
@@ -54,9 +49,9 @@ static string[] CacheSyntheticEmbeddings(MLContext ml, string folder)
     for (int i = 0; i < 2; i++)
     {
         ml.Data.SaveColumnAsNpy(embedded[i], "Embedding", files[2 * i]);
-        var labels = ml.Data.CreateEnumerable<CodeLabelRow>(embedded[i], reuseRowObject: false)
-            .Select(r => (IReadOnlyList<bool>)[r.FirstDegreeAvBlock, r.Rbbb, r.Lbbb, r.Sb, r.Af, r.St]);
-        CodeLabelsCsvWriter.Write(files[2 * i + 1], labels.ToList());
+        var rows = ml.Data.CreateEnumerable<CodeLabelRow>(embedded[i], reuseRowObject: false)
+            .Select(r => string.Join(",", new[] { r.FirstDegreeAvBlock, r.Rbbb, r.Lbbb, r.Sb, r.Af, r.St }.Select(b => b ? "1" : "0")));
+        File.WriteAllLines(files[2 * i + 1], [string.Join(",", CodeLabels.Names), .. rows]); // CODE-test's gold_standard.csv layout
     }
     return files;
 }

@@ -4,12 +4,6 @@
 // Usage: dotnet run --project samples/QuickStart [-- COUNT]   (default 400 ECGs)
 using System.Diagnostics;
 using DBeta.MLNet;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Data.Synthetic;
-using DBeta.MLNet.Evaluation;
-using DBeta.MLNet.Heads;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Visualization;
 using DBeta.Samples;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -22,11 +16,11 @@ var ml = new MLContext(seed: 1);
 
 // 1. Data: a seeded synthetic set in CODE's layout (4096 samples at 400 Hz) with the six CODE labels.
 var synthetic = new SyntheticEcgOptions { Count = count, Seed = 42, SampleRate = DBetaConfig.CodeSampleRate };
-var split = ml.Data.TrainTestSplit(ml.Data.LoadSyntheticEcgs(synthetic), testFraction: 0.4, seed: 1);
+var ecgs = ml.Data.LoadSyntheticEcgs(synthetic);
+var split = ml.Data.TrainTestSplit(ecgs, testFraction: 0.4, seed: 1);
 AnsiConsole.MarkupLine($"[bold]Data[/]: {count} synthetic 12-lead ECGs (seed {synthetic.Seed}, {synthetic.SampleRate} Hz), 60/40 train/test split");
-var first = new SyntheticEcgGenerator(synthetic).Generate(0);
 string plotPath = Path.Combine(outFolder, "ecg-0.png");
-EcgPlot.Save(first.Record, plotPath, new EcgPlotOptions { Subtitle = $"synthetic, {first.Labels.LabelText}" });
+EcgPlot.Save(ecgs, row: 0, plotPath); // subtitle: the record's labels
 AnsiConsole.MarkupLine($"12-lead plot of the first record: {plotPath}");
 
 // 2. Model: converted real weights when present, else a full-size random-weight D-BETA encoder (built once).
@@ -61,6 +55,8 @@ void SavePipeline(ITransformer model, string path)
     var input = new DataViewSchema.Builder();
     input.AddColumn("Ecg", preprocessing.GetOutputSchema(split.TrainSet.Schema)["Ecg"].Type);
     var saving = Stopwatch.StartNew();
-    AtomicFile.Write(path, stream => ml.Model.Save(model, input.ToSchema(), stream));
+    string partial = path + ".partial";                                 // never a half-written zip at the final path
+    ml.Model.Save(model, input.ToSchema(), partial);
+    File.Move(partial, path, overwrite: true);
     AnsiConsole.MarkupLine($"Saved encoder + probe: {path} ({new FileInfo(path).Length / 1048576.0:F0} MiB, {saving.Elapsed.TotalSeconds:F0} s)");
 }

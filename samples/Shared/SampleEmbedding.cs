@@ -1,5 +1,4 @@
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Preprocessing;
+using DBeta.MLNet;
 using Microsoft.ML;
 using Spectre.Console;
 

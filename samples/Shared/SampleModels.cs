@@ -1,5 +1,4 @@
 using DBeta.MLNet;
-using DBeta.MLNet.Onnx;
 using Spectre.Console;
 
 namespace DBeta.Samples;
@@ -34,7 +33,7 @@ internal static class SampleModels
         if (!File.Exists(random))
         {
             AnsiConsole.MarkupLine("[bold]Model[/]: no models/dbeta-ecg.onnx; building a full-size D-BETA ECG encoder with seeded random weights (once)...");
-            DBetaConverter.WriteEcgModel(DBetaModels.CreateRandom(DBetaConfig.Default, seed: 42), DBetaConfig.Default, random);
+            DBetaModels.WriteRandomEcgModel(DBetaConfig.Default, random, seed: 42);
         }
         AnsiConsole.MarkupLine($"[bold]Model[/]: {random}");
         AnsiConsole.MarkupLine("[yellow]Random weights: the pipeline runs end to end, but the AUROCs below carry no medical meaning.[/]");

@@ -11,13 +11,6 @@
 //                  D-BETA's context_llm.json works too
 // Without these files it says what is missing and runs the same code on a small synthetic demonstration instead.
 using DBeta.MLNet;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Data.Synthetic;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Evaluation;
-using DBeta.MLNet.Heads;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Preprocessing;
 using DBeta.Samples;
 using Microsoft.ML;
 using Spectre.Console;
@@ -55,9 +48,9 @@ else
 // ECGs -> D-BETA preprocessing -> ECG encoder -> dot products with the prompt embeddings (embedded once, at fit).
 var pipeline = ml.Transforms.PrepareEcgForDBeta(ecgs.SampleRate)
     .Append(ml.Transforms.EmbedEcgWithDBeta(ecgModel))
-    .Append(ml.Transforms.ZeroShotEcg(new ZeroShotEcgOptions { TextModelPath = textModel, TokenizerPath = tokenizer, Prompts = prompts }));
+    .Append(ml.Transforms.ScoreEcgZeroShot(new ZeroShotEcgOptions { TextModelPath = textModel, TokenizerPath = tokenizer, Prompts = prompts }));
 using var model = pipeline.Fit(ecgs);
-var zeroShot = MultiLabelEvaluator.EvaluateVector(model.Transform(ecgs), prompts.Labels, "Scores");
+var zeroShot = ml.BinaryClassification.EvaluateMultiLabelScores(model.Transform(ecgs), prompts.Labels);
 
 // The CODE authors' DNN (probabilities) and human reads (0/1) on the same ECGs, when present.
 var others = new List<(string Name, MultiLabelMetrics Metrics)> { ("D-BETA zero-shot", zeroShot) };
@@ -65,7 +58,7 @@ foreach (var (file, name) in new[] { ("dnn.csv", "DNN (Ribeiro 2020)"), ("cardio
              ("emergency_residents.csv", "emergency residents"), ("medical_students.csv", "medical students") })
 {
     string path = Path.Combine(Path.GetDirectoryName(gold)!, file);
-    if (File.Exists(path)) others.Add((name, MultiLabelEvaluator.EvaluateFiles(path, gold)));
+    if (File.Exists(path)) others.Add((name, ml.BinaryClassification.EvaluateMultiLabelFiles(path, gold)));
 }
 
 var table = new Table().AddColumn("class").AddColumn(new TableColumn("positives").RightAligned());
@@ -87,11 +80,8 @@ static string Format(double value) => double.IsNaN(value) ? "n/a" : value.ToStri
 static (EcgDataView, string, string, string, string) Demonstration(MLContext ml, string folder)
 {
     string h5 = Path.Combine(folder, "synthetic.h5"), labels = Path.Combine(folder, "gold_standard.csv");
-    var generator = new SyntheticEcgGenerator(new SyntheticEcgOptions { Count = 200, Seed = 11, SampleRate = DBetaConfig.CodeSampleRate });
-    var all = generator.GenerateAll().ToList();
-    CodeHdf5Writer.Write(h5, all.Select(e => (long)e.Index).ToList(), all.Select(e => e.Record));
-    CodeLabelsCsvWriter.Write(labels, all.Select(e => e.Labels.ToCodeOrder()).ToList());
-    var converted = DBetaConverter.Convert(DBetaModels.CreateRandom(DBetaConfig.Tiny, seed: 3), DBetaConfig.Tiny, Path.Combine(folder, "tiny-models"));
+    ml.Data.SaveSyntheticEcgsAsCode(new SyntheticEcgOptions { Count = 200, Seed = 11, SampleRate = DBetaConfig.CodeSampleRate }, h5, labels);
+    var converted = DBetaModels.WriteRandom(DBetaConfig.Tiny, Path.Combine(folder, "tiny-models"), seed: 3);
     string tokenizer = Path.Combine(SampleModels.RepositoryRoot, "tests", "fixtures", "tokenizer", "clinical-unigram.model");
     var ecgs = ml.Data.LoadEcgFromHdf5(h5, new Hdf5EcgLoaderOptions { Labels = EcgLabels.LoadCsv(labels) });
     return (ecgs, converted.Ecg.Path, converted.Text.Path, tokenizer, labels);

@@ -4,4 +4,4 @@ namespace DBeta.MLNet;
 /// <param name="Channels">Output channels.</param>
 /// <param name="Kernel">Kernel width in samples.</param>
 /// <param name="Stride">Stride in samples.</param>
-public readonly record struct ConvLayerSpec(int Channels, int Kernel, int Stride);
+internal readonly record struct ConvLayerSpec(int Channels, int Kernel, int Stride);

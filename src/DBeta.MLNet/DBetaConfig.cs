@@ -9,7 +9,7 @@ public sealed record DBetaConfig
 {
     // ---- Input: 10 s of 12-lead ECG at 500 Hz (D-BETA's preprocessing) ----
 
-    /// <summary>Leads per ECG, in the order of <see cref="Data.EcgLeads.Standard"/>.</summary>
+    /// <summary>Leads per ECG, in the order of <see cref="EcgLeads.Standard"/>.</summary>
     public const int LeadCount = 12;
 
     /// <summary>Sampling rate the encoder expects, in Hz.</summary>
@@ -67,7 +67,7 @@ public sealed record DBetaConfig
     /// copies of (<see cref="ConvChannels"/>, <see cref="ConvKernel"/>, <see cref="ConvStride"/>); set it only for a
     /// non-uniform stack.
     /// </summary>
-    public IReadOnlyList<ConvLayerSpec> ConvFeatureLayers
+    internal IReadOnlyList<ConvLayerSpec> ConvFeatureLayers
     {
         get => _convFeatureLayers ?? Enumerable.Repeat(new ConvLayerSpec(ConvChannels, ConvKernel, ConvStride), ConvLayers).ToArray();
         init => _convFeatureLayers = value;
@@ -151,7 +151,7 @@ public sealed record DBetaConfig
     /// (e.g. <c>"[(256, 2, 2)] * 4"</c>), <c>conv_pos</c>, <c>conv_pos_groups</c>, <c>hidden_dim</c>; other keys are
     /// ignored and missing ones keep <see cref="Default"/>'s values.
     /// </summary>
-    /// <exception cref="Onnx.ModelFormatException">The file is not JSON or a known key has an unusable value.</exception>
-    public static DBetaConfig Load(string path) => Onnx.DBetaConfigFile.Read(path);
+    /// <exception cref="ModelFormatException">The file is not JSON or a known key has an unusable value.</exception>
+    public static DBetaConfig Load(string path) => DBetaConfigFile.Read(path);
 }
 

@@ -1,8 +1,5 @@
 using System.CommandLine;
 using DBeta.MLNet;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Performance;
 
 namespace DBeta.Cli.Commands;
 

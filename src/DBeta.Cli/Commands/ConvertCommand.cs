@@ -1,7 +1,5 @@
 using System.CommandLine;
 using DBeta.MLNet;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Onnx.Checkpoints;
 
 namespace DBeta.Cli.Commands;
 

@@ -1,5 +1,5 @@
+using DBeta.MLNet;
 using System.CommandLine;
-using DBeta.MLNet.Data;
 using Microsoft.ML;
 
 namespace DBeta.Cli.Commands;

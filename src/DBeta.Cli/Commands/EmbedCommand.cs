@@ -1,9 +1,7 @@
+using DBeta.MLNet;
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Scale;
 using Microsoft.ML;
 
 namespace DBeta.Cli.Commands;

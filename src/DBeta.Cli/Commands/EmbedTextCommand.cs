@@ -1,7 +1,5 @@
+using DBeta.MLNet;
 using System.CommandLine;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Heads;
-using DBeta.MLNet.IO;
 
 namespace DBeta.Cli.Commands;
 

@@ -1,4 +1,4 @@
-using DBeta.MLNet.Embedding;
+using DBeta.MLNet;
 using Spectre.Console;
 
 namespace DBeta.Cli.Commands;

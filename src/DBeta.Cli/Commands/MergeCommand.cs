@@ -1,5 +1,5 @@
+using DBeta.MLNet;
 using System.CommandLine;
-using DBeta.MLNet.Scale;
 
 namespace DBeta.Cli.Commands;
 

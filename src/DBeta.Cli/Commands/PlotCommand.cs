@@ -1,6 +1,5 @@
+using DBeta.MLNet;
 using System.CommandLine;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Visualization;
 
 namespace DBeta.Cli.Commands;
 

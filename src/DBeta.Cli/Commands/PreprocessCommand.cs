@@ -1,7 +1,5 @@
 using System.CommandLine;
 using DBeta.MLNet;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Preprocessing;
 using Microsoft.ML;
 
 namespace DBeta.Cli.Commands;
@@ -35,7 +33,7 @@ internal static class PreprocessCommand
         return command;
     }
 
-    internal static void ReportDropped(MLNet.Data.EcgDataView view)
+    internal static void ReportDropped(EcgDataView view)
     {
         if (view.DroppedIds.Count > 0)
             Console.WriteLine($"dropped {view.DroppedIds.Count} records with NaN/Inf values: {string.Join(", ", view.DroppedIds.Take(10))}{(view.DroppedIds.Count > 10 ? ", ..." : "")}");

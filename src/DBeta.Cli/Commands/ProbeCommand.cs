@@ -1,9 +1,6 @@
+using DBeta.MLNet;
 using System.CommandLine;
 using System.Globalization;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Evaluation;
-using DBeta.MLNet.Heads;
-using DBeta.MLNet.IO;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -55,7 +52,7 @@ internal static class ProbeCommand
                 throw new EcgDataException(testPath, $"holds {testData.Dimension}-d embeddings but {trainPath} holds {trainData.Dimension}-d ones");
 
             string headName = parse.GetValue(head)!;
-            var options = new MultiLabelProbeEstimator.Options
+            var options = new MultiLabelProbeOptions
             {
                 LabelColumnNames = trainData.LabelNames,
                 Head = Heads[headName],

@@ -1,6 +1,5 @@
+using DBeta.MLNet;
 using System.CommandLine;
-using DBeta.MLNet.Evaluation;
-using DBeta.MLNet.Visualization;
 
 namespace DBeta.Cli.Commands;
 

@@ -1,7 +1,6 @@
+using DBeta.MLNet;
 using System.CommandLine;
 using System.Globalization;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Data.Synthetic;
 using Spectre.Console;
 
 namespace DBeta.Cli.Commands;

@@ -1,6 +1,6 @@
+using DBeta.MLNet;
 using System.CommandLine;
 using System.Text;
-using DBeta.MLNet.Embedding;
 
 namespace DBeta.Cli.Commands;
 

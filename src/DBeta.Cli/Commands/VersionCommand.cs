@@ -1,3 +1,4 @@
+using DBeta.MLNet;
 using System.CommandLine;
 using System.Reflection;
 

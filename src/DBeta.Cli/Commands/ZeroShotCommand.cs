@@ -1,9 +1,5 @@
+using DBeta.MLNet;
 using System.CommandLine;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Evaluation;
-using DBeta.MLNet.Heads;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Preprocessing;
 using Microsoft.ML;
 
 namespace DBeta.Cli.Commands;
@@ -56,7 +52,7 @@ internal static class ZeroShotCommand
                 };
                 var pipeline = ml.Transforms.PrepareEcgForDBeta(view.SampleRate)
                     .Append(ml.Transforms.EmbedEcgWithDBeta(ecgOptions))
-                    .Append(ml.Transforms.ZeroShotEcg(headOptions));
+                    .Append(ml.Transforms.ScoreEcgZeroShot(headOptions));
                 using var model = pipeline.Fit(view);
                 return ml.Data.SaveScoresAsCsv(model.Transform(view), outPath, headOptions.ScoresColumnName, cancellationToken: cancellationToken);
             });

@@ -1,8 +1,7 @@
-using DBeta.MLNet.IO;
 using PureHDF;
 using PureHDF.Selections;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Writes ECGs in the layout of the CODE / CODE-15% HDF5 files: dataset <c>tracings</c>, float32 <c>[N, T, 12]</c>
@@ -10,7 +9,7 @@ namespace DBeta.MLNet.Data;
 /// Records are streamed (written in blocks of about 16 MB), so N is not limited by memory; the file appears under its
 /// final name only when complete.
 /// </summary>
-public static class CodeHdf5Writer
+internal static class CodeHdf5Writer
 {
     /// <summary>Name of the signal dataset.</summary>
     public const string TracingsDataset = "tracings";

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The six abnormalities annotated in the CODE and CODE-15% data sets (Ribeiro et al., Nat. Commun. 2020), in the

@@ -1,13 +1,12 @@
 using System.Text;
-using DBeta.MLNet.IO;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Writes labels in the format of CODE's <c>gold_standard.csv</c>: header <c>1dAVb,RBBB,LBBB,SB,AF,ST</c>, then one row of
 /// 0/1 per record in the row order of the HDF5 file; optionally an <c>exam_id</c> column first.
 /// </summary>
-public static class CodeLabelsCsvWriter
+internal static class CodeLabelsCsvWriter
 {
     /// <summary>
     /// Writes <paramref name="rows"/> (six booleans each, in <see cref="CodeLabels.Names"/> order) to <paramref name="path"/>

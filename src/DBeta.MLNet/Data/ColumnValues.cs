@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Reads whole binary-label and score columns out of an <see cref="IDataView"/> in one pass, checking types first

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// An ECG or label file that cannot be used as it is: the message reads
@@ -23,6 +23,9 @@ public sealed class EcgDataException : DBetaException
         Problem = problem;
         Record = record;
     }
+
+    /// <summary>The <see cref="FileProblem"/> of ECG and label files.</summary>
+    internal static EcgDataException ForFile(string filePath, string problem) => new(filePath, problem);
 
     private static string Format(string filePath, string problem, string? record) =>
         record is null ? $"{filePath}: {problem}" : $"{filePath}: record {record}: {problem}";

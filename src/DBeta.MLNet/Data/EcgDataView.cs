@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// An ML.NET <see cref="IDataView"/> over an <see cref="IEcgSource"/>: one row per record with columns
@@ -14,18 +14,6 @@ namespace DBeta.MLNet.Data;
 /// </summary>
 public sealed class EcgDataView : IDataView
 {
-    /// <summary>Name of the record id column (text).</summary>
-    public const string IdColumnName = "Id";
-
-    /// <summary>Name of the ECG column (<c>Vector&lt;Single, 12 * T&gt;</c>, lead-major).</summary>
-    public const string EcgColumnName = "Ecg";
-
-    /// <summary>Name of the label vector column (<c>Vector&lt;Single, K&gt;</c>, 0 or 1), present when labels are attached.</summary>
-    public const string LabelsColumnName = "Labels";
-
-    /// <summary>Annotation on the <c>Ecg</c> column holding the sampling rate in Hz (<see cref="NumberDataViewType.Double"/>).</summary>
-    public const string SampleRateAnnotationName = "SampleRate";
-
     private const string SlotNamesAnnotationName = "SlotNames";
 
     private readonly Func<IEcgSource>? _openPerCursor;
@@ -42,7 +30,7 @@ public sealed class EcgDataView : IDataView
     /// reading. <paramref name="options"/> supplies the block size, the NaN policy and labels.
     /// </summary>
     /// <exception cref="EcgDataException">The labels do not match the source's records.</exception>
-    public EcgDataView(IEcgSource source, EcgLoaderOptions? options = null) : this(source, null, options)
+    internal EcgDataView(IEcgSource source, EcgLoaderOptions? options = null) : this(source, null, options)
     {
     }
 
@@ -65,7 +53,7 @@ public sealed class EcgDataView : IDataView
         {
             _labelNames = [.. labels.Names];
             foreach (string name in _labelNames)
-                if (name is IdColumnName or EcgColumnName or LabelsColumnName)
+                if (name is DBetaColumnNames.Id or DBetaColumnNames.Ecg or DBetaColumnNames.Labels)
                     throw new EcgDataException(labels.Path, $"label column '{name}' has the name of a column the ECG data view already has; rename it");
             _labels = labels.AlignTo(source);
         }
@@ -148,10 +136,10 @@ public sealed class EcgDataView : IDataView
     private DataViewSchema BuildSchema()
     {
         var builder = new DataViewSchema.Builder();
-        builder.AddColumn(IdColumnName, TextDataViewType.Instance);
+        builder.AddColumn(DBetaColumnNames.Id, TextDataViewType.Instance);
         var ecgAnnotations = new DataViewSchema.Annotations.Builder();
-        ecgAnnotations.AddPrimitiveValue(SampleRateAnnotationName, NumberDataViewType.Double, SampleRate);
-        builder.AddColumn(EcgColumnName, new VectorDataViewType(NumberDataViewType.Single, LeadCount * SampleCount), ecgAnnotations.ToAnnotations());
+        ecgAnnotations.AddPrimitiveValue(DBetaColumnNames.SampleRateAnnotation, NumberDataViewType.Double, SampleRate);
+        builder.AddColumn(DBetaColumnNames.Ecg, new VectorDataViewType(NumberDataViewType.Single, LeadCount * SampleCount), ecgAnnotations.ToAnnotations());
         if (_labels is not null)
         {
             foreach (string name in _labelNames) builder.AddColumn(name, BooleanDataViewType.Instance);
@@ -159,7 +147,7 @@ public sealed class EcgDataView : IDataView
             ValueGetter<VBuffer<ReadOnlyMemory<char>>> getNames = (ref VBuffer<ReadOnlyMemory<char>> value) =>
                 value = new VBuffer<ReadOnlyMemory<char>>(_labelNames.Length, [.. _labelNames.Select(n => n.AsMemory())]);
             slotNames.Add(SlotNamesAnnotationName, new VectorDataViewType(TextDataViewType.Instance, _labelNames.Length), getNames);
-            builder.AddColumn(LabelsColumnName, new VectorDataViewType(NumberDataViewType.Single, _labelNames.Length), slotNames.ToAnnotations());
+            builder.AddColumn(DBetaColumnNames.Labels, new VectorDataViewType(NumberDataViewType.Single, _labelNames.Length), slotNames.ToAnnotations());
         }
         return builder.ToSchema();
     }

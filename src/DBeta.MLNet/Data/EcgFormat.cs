@@ -1,7 +1,7 @@
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>File formats <see cref="EcgSources.Open"/> reads.</summary>
-public enum EcgFormat
+internal enum EcgFormat
 {
     /// <summary>Chosen from the path: <c>.h5</c>/<c>.hdf5</c>/<c>.hdf</c> HDF5, <c>.hea</c> or a folder WFDB, <c>.npy</c> NumPy.</summary>
     Auto,

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>How <see cref="EcgLabels.LoadCsv"/> reads a label CSV.</summary>
 public sealed class EcgLabelOptions

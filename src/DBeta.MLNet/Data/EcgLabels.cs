@@ -1,7 +1,6 @@
 using System.Globalization;
-using DBeta.MLNet.IO;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Binary labels per record from a CSV file, matched to an <see cref="IEcgSource"/> by row order or joined on an id
@@ -101,7 +100,7 @@ public sealed class EcgLabels
     /// id must be in the file.
     /// </summary>
     /// <exception cref="EcgDataException">The row count differs, or a record's id has no row.</exception>
-    public float[] AlignTo(IEcgSource source)
+    internal float[] AlignTo(IEcgSource source)
     {
         var ids = new string[source.Count];
         for (int i = 0; i < ids.Length; i++) ids[i] = source.GetId(i);

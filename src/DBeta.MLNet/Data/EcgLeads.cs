@@ -1,7 +1,7 @@
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>The 12 standard leads in D-BETA's order and the names files use for them.</summary>
-public static class EcgLeads
+internal static class EcgLeads
 {
     /// <summary>D-BETA's lead order: I, II, III, aVR, aVL, aVF, V1-V6.</summary>
     public static IReadOnlyList<string> Standard { get; } =

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>Options every ECG loader shares; the format-specific options derive from it.</summary>
 public class EcgLoaderOptions

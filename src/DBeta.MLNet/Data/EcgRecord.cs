@@ -1,10 +1,10 @@
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// One ECG in memory: <see cref="LeadCount"/> leads of <see cref="SampleCount"/> samples, lead-major
 /// (<c>[lead, time]</c>), in millivolts, leads in <see cref="EcgLeads.Standard"/> order.
 /// </summary>
-public sealed class EcgRecord
+internal sealed class EcgRecord
 {
     /// <summary>Record identifier (exam id, WFDB record name, or row index).</summary>
     public string Id { get; }

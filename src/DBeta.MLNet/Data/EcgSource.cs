@@ -1,12 +1,12 @@
 using System.Numerics;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Base of the ECG sources: argument checks, the NaN/infinity check and <see cref="Read"/> are done here, so a
 /// format only implements <see cref="ReadRecords"/> (raw values, lead-major). Derive from it to add a format.
 /// </summary>
-public abstract class EcgSource : IEcgSource
+internal abstract class EcgSource : IEcgSource
 {
     /// <summary>Creates a source for <paramref name="path"/>.</summary>
     protected EcgSource(string path) => Path = path;

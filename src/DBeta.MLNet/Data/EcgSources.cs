@@ -1,7 +1,7 @@
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>Opens the right <see cref="IEcgSource"/> for a path: HDF5 (CODE layout), WFDB or NumPy <c>.npy</c>.</summary>
-public static class EcgSources
+internal static class EcgSources
 {
     /// <summary>
     /// The format of <paramref name="path"/>: a folder or <c>.hea</c> is WFDB, <c>.h5</c>/<c>.hdf5</c>/<c>.hdf</c>

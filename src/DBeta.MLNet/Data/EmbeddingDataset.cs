@@ -1,16 +1,15 @@
 using System.Globalization;
-using DBeta.MLNet.IO;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// An in-memory <see cref="IDataView"/> of embeddings and their binary labels: an embedding column
 /// <c>Vector&lt;Single, D&gt;</c> and one Boolean column per label. Made from cached embeddings (<see cref="Load"/>:
 /// an <c>[N, D]</c> <c>.npy</c> plus a <c>gold_standard.csv</c>-style label file) or from arrays (<see cref="Create"/>).
 /// </summary>
-public sealed class EmbeddingDataset : IDataView
+internal sealed class EmbeddingDataset : IDataView
 {
     private readonly float[] _embeddings;
     private readonly bool[][] _labels;
@@ -53,7 +52,7 @@ public sealed class EmbeddingDataset : IDataView
     /// </summary>
     /// <exception cref="ArgumentException">Sizes disagree, names repeat, or an embedding value is not finite.</exception>
     public static EmbeddingDataset Create(float[] embeddings, int dimension, IReadOnlyList<string>? labelNames = null,
-        IReadOnlyList<bool[]>? labels = null, string embeddingColumnName = "Embedding")
+        IReadOnlyList<bool[]>? labels = null, string embeddingColumnName = DBetaColumnNames.Embedding)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
         ArgumentNullException.ThrowIfNull(embeddingColumnName);
@@ -84,12 +83,12 @@ public sealed class EmbeddingDataset : IDataView
     /// </summary>
     /// <exception cref="EcgDataException">A malformed file, a missing label column, a non-finite embedding or differing row counts; the message names the file.</exception>
     public static EmbeddingDataset Load(string embeddingsNpyPath, string? labelsCsvPath = null,
-        IReadOnlyList<string>? labelNames = null, string embeddingColumnName = "Embedding")
+        IReadOnlyList<string>? labelNames = null, string embeddingColumnName = DBetaColumnNames.Embedding)
     {
         ArgumentNullException.ThrowIfNull(embeddingsNpyPath);
         float[] values;
         int rows, dimension;
-        using (var npy = NpyReader.Open(embeddingsNpyPath))
+        using (var npy = NpyReader.Open(embeddingsNpyPath, EcgDataException.ForFile))
         {
             if (npy.Shape.Count != 2 || npy.Shape[0] == 0 || npy.Shape[1] == 0)
                 throw new EcgDataException(embeddingsNpyPath, $"has shape ({string.Join(", ", npy.Shape)}); expected a matrix [N, D] of embeddings with N, D > 0");

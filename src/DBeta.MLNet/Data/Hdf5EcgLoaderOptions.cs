@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>Options for HDF5 files in the CODE / CODE-15 layout: <c>tracings</c> <c>[N, T, 12]</c> float32, optional <c>exam_id</c> <c>[N]</c>.</summary>
 public sealed class Hdf5EcgLoaderOptions : EcgLoaderOptions

@@ -4,7 +4,7 @@ using PureHDF;
 using PureHDF.Selections;
 using PureHDF.VOL.Native;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// ECGs from an HDF5 file in the CODE / CODE-15 layout: dataset <c>tracings</c> <c>[N, T, 12]</c> (float32, or
@@ -13,7 +13,7 @@ namespace DBeta.MLNet.Data;
 /// gzip/shuffle-compressed datasets work. The shape and types are checked when the file is opened.
 /// </summary>
 /// <remarks>Not thread-safe: open one source per thread.</remarks>
-public sealed class Hdf5EcgSource : EcgSource
+internal sealed class Hdf5EcgSource : EcgSource
 {
     // Deflate cannot compress better than about 1032:1, so a chunked dataset claiming more is corrupt.
     private const long MaxCompressionRatio = 1100;

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// A collection of fixed-length 12-lead ECGs read by index from one file or a set of files: every record has the
@@ -9,7 +9,7 @@ namespace DBeta.MLNet.Data;
 /// An instance is not safe for concurrent use: read from one thread at a time, or open one source per thread
 /// (<see cref="EcgDataView"/> does this for its cursors).
 /// </remarks>
-public interface IEcgSource : IDisposable
+internal interface IEcgSource : IDisposable
 {
     /// <summary>The file or folder read, as given.</summary>
     string Path { get; }

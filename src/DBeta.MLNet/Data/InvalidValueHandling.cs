@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>What an ECG loader does with a record holding a NaN or infinite value.</summary>
 public enum InvalidValueHandling

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>How a <c>.npy</c> array of ECGs is laid out; never guessed from the shape, since <c>[N, 12, 12]</c> fits both.</summary>
 public enum NpyEcgLayout

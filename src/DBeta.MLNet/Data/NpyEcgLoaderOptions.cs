@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>Options for a NumPy <c>.npy</c> array of ECGs; the file states neither its layout nor its rate, so both are required.</summary>
 public sealed class NpyEcgLoaderOptions : EcgLoaderOptions

@@ -1,14 +1,13 @@
 using System.Globalization;
-using DBeta.MLNet.IO;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// ECGs from a NumPy <c>.npy</c> array <c>[N, 12, T]</c> or <c>[N, T, 12]</c> (float32 or float64, C order), as
 /// <see cref="NpyEcgLoaderOptions.Layout"/> says; the sample rate and ids come from the options.
 /// </summary>
 /// <remarks>Not thread-safe: open one source per thread.</remarks>
-public sealed class NpyEcgSource : EcgSource
+internal sealed class NpyEcgSource : EcgSource
 {
     private readonly NpyReader _reader;
     private readonly NpyEcgLayout _layout;
@@ -26,7 +25,7 @@ public sealed class NpyEcgSource : EcgSource
         if (!File.Exists(path)) throw new FileNotFoundException($".npy file not found: {path}", path);
         _layout = options.Layout;
         SampleRate = options.SampleRate;
-        _reader = NpyReader.Open(path);
+        _reader = NpyReader.Open(path, EcgDataException.ForFile);
         try
         {
             var shape = _reader.Shape;

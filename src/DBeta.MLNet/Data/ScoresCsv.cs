@@ -1,7 +1,6 @@
 using System.Globalization;
-using DBeta.MLNet.IO;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Reads per-label score columns from a CSV laid out like CODE-test's <c>gold_standard.csv</c> (a header of label

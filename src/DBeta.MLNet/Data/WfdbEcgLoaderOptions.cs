@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>Options for PhysioNet WFDB records.</summary>
 public sealed class WfdbEcgLoaderOptions : EcgLoaderOptions

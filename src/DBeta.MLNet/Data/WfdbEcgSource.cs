@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// ECGs from PhysioNet WFDB records (PTB-XL, CPSC, Georgia, MIMIC-IV-ECG): a folder of <c>.hea</c> headers, one
@@ -11,7 +11,7 @@ namespace DBeta.MLNet.Data;
 /// Headers are parsed and signal files checked when the source is opened; samples are read on demand.
 /// </summary>
 /// <remarks>Holds no open files; reads are independent, so one instance may be read from several threads.</remarks>
-public sealed class WfdbEcgSource : EcgSource
+internal sealed class WfdbEcgSource : EcgSource
 {
     private readonly Entry[] _records;
 

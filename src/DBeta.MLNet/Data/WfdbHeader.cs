@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// A parsed WFDB header (<c>.hea</c>) of a single-segment record: the record line
 /// (<c>name nsig [fs[/counterfreq[(base)]] [nsamp [time [date]]]]</c>), one line per signal, and <c>#</c> comments.
 /// </summary>
-public sealed class WfdbHeader
+internal sealed class WfdbHeader
 {
     /// <summary>WFDB's sampling frequency when the record line gives none.</summary>
     public const double DefaultSampleRate = 250;

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Reads the samples of a WFDB record from its signal files and converts them to physical units,

@@ -1,7 +1,7 @@
-namespace DBeta.MLNet.Data;
+namespace DBeta.MLNet;
 
 /// <summary>One signal line of a WFDB header (<c>file format[xspf][:skew][+offset] gain[(baseline)][/units] adcres adczero initval checksum blocksize description</c>).</summary>
-public sealed record WfdbSignal
+internal sealed record WfdbSignal
 {
     /// <summary>Signal file name, relative to the header's folder.</summary>
     public required string FileName { get; init; }

@@ -1,9 +1,8 @@
-using DBeta.MLNet.Data;
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The lazy result of an embedding transformer: its cursors read the input ahead one batch at a time, run the encoder

@@ -1,7 +1,6 @@
-using DBeta.MLNet.Onnx;
 using Microsoft.ML.Tokenizers;
 
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Tokenizes texts for D-BETA's text encoder (Flan-T5) from a T5 SentencePiece <c>spiece.model</c>, with the ids
@@ -16,7 +15,7 @@ namespace DBeta.MLNet.Embedding;
 /// zero-width spaces), and settles near-ties between segmentations in float rather than double precision, each of
 /// which changes ids that sentencepiece, and so D-BETA, produces.
 /// </remarks>
-public sealed class DBetaTextTokenizer
+internal sealed class DBetaTextTokenizer
 {
     // A fixed batch width beyond this is a mistake (T5 was trained on 512), not a shape anyone can run.
     private const int MaxPaddedWidth = 1 << 16;

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>Options of <see cref="DBetaTextTokenizer"/>; the defaults are what D-BETA does with its prompts.</summary>
 public sealed record DBetaTextTokenizerOptions

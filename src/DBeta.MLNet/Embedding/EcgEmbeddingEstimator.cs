@@ -1,8 +1,7 @@
-using DBeta.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Estimator for <see cref="EcgEmbeddingTransformer"/>: nothing is learned, <see cref="Fit"/> checks the schema and

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>Options of <see cref="EcgEmbeddingEstimator"/>: which model, which columns, how to run it.</summary>
 public sealed class EcgEmbeddingOptions : OnnxExecutionOptions
@@ -7,10 +7,10 @@ public sealed class EcgEmbeddingOptions : OnnxExecutionOptions
     public string ModelPath { get; set; } = "";
 
     /// <summary>Input column: a known-size <c>Vector&lt;Single&gt;</c> of 12 x 5000 lead-major values in mV (default <c>Ecg</c>).</summary>
-    public string InputColumnName { get; set; } = "Ecg";
+    public string InputColumnName { get; set; } = DBetaColumnNames.Ecg;
 
     /// <summary>Output column: <c>Vector&lt;Single, D&gt;</c>, D read from the model (default <c>Embedding</c>).</summary>
-    public string OutputColumnName { get; set; } = "Embedding";
+    public string OutputColumnName { get; set; } = DBetaColumnNames.Embedding;
 
     /// <summary>
     /// ECGs per ONNX Runtime call (default 4: measured best, with 2 and 8 within 1%, 1 and 16 about 2% slower on the

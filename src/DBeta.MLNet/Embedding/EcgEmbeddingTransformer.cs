@@ -1,9 +1,7 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Onnx.Graph;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Adds a D-BETA ECG embedding column to the data, running the ONNX encoder on batches of rows. Thread-safe: one

@@ -1,15 +1,14 @@
 using System.Runtime.InteropServices;
-using DBeta.MLNet.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The D-BETA ECG encoder in ONNX Runtime: batches of lead-major <c>[12, T]</c> ECGs in, <c>[D]</c> embeddings out.
 /// One instance holds one native session; share it between threads (it is thread-safe) and dispose it once.
 /// </summary>
-public sealed class EcgEncoder : IDisposable
+internal sealed class EcgEncoder : IDisposable
 {
     private readonly OnnxEncoderSession _session;
     private readonly string _inputName;
@@ -96,7 +95,7 @@ public sealed class EcgEncoder : IDisposable
             throw new ArgumentException($"{count} embeddings need {count * EmbeddingDim} values, got {embeddings.Length}", nameof(embeddings));
 
         int ecgLength = LeadCount * sampleCount;
-        int bad = Data.EcgSource.IndexOfNonFinite(ecgs.Span[..(count * ecgLength)]);
+        int bad = EcgSource.IndexOfNonFinite(ecgs.Span[..(count * ecgLength)]);
         if (bad >= 0)
             throw new ArgumentException($"ECG {bad / ecgLength} of the batch holds NaN or infinite values; clean or drop it before embedding", nameof(ecgs));
 

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>Progress of an embedding run, reported after each batch.</summary>
 /// <param name="RowsDone">Rows embedded so far by this cursor.</param>

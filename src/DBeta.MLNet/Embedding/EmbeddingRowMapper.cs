@@ -1,8 +1,7 @@
-using DBeta.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Row-at-a-time form of an embedding transformer, used by <c>PredictionEngine</c>: each row it maps is embedded on

@@ -1,8 +1,7 @@
-using DBeta.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// What the ECG and text embedding transformers share: the input's columns plus one <c>Vector&lt;Single, D&gt;</c>

@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The per-cursor work of an embedding transformer: gathers the input of up to <c>capacity</c> rows, runs the

@@ -1,7 +1,6 @@
-using DBeta.MLNet.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// One ONNX Runtime session for an encoder model, created once and shared: ONNX Runtime's <c>Run</c> is thread-safe,
@@ -131,7 +130,7 @@ internal sealed class OnnxEncoderSession : IDisposable
     /// </summary>
     public void CheckFinite(ReadOnlySpan<float> embeddings, int count, int width)
     {
-        int bad = Data.EcgSource.IndexOfNonFinite(embeddings[..(count * width)]);
+        int bad = EcgSource.IndexOfNonFinite(embeddings[..(count * width)]);
         if (bad >= 0)
             throw new ModelFormatException(ModelPath, $"gave a NaN or infinite embedding value (row {bad / width} of the batch, dimension {bad % width}) for finite inputs; its weights are broken");
     }

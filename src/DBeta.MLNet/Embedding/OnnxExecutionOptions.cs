@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>How an encoder's ONNX Runtime session runs: threads and execution provider.</summary>
 public class OnnxExecutionOptions

@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.Transforms.Onnx;
 
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Saves a DBeta transformer as ML.NET's built-in <c>OnnxTransformer</c> over an equivalent ONNX model. A third-party

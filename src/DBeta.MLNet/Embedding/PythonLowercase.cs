@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Lowercases a text as Python's <c>str.lower()</c> does (D-BETA lowercases its texts in Python): each character's

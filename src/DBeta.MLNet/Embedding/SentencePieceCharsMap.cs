@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
-using DBeta.MLNet.Onnx;
 
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The normalization rules of a SentencePiece model (<c>normalizer_spec.precompiled_charsmap</c>, NFKC plus whitespace

@@ -1,8 +1,7 @@
 using DBeta.MLNet.Embedding.SentencePiece;
-using DBeta.MLNet.Onnx;
 using Google.Protobuf;
 
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// A SentencePiece <c>spiece.model</c> read from disk and checked for what a T5 tokenizer needs: a unigram model

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using DBeta.MLNet.Embedding.SentencePiece;
 
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Turns a text into what a SentencePiece model segments, as <c>sentencepiece</c> does it: the model's normalization

@@ -1,7 +1,7 @@
 using System.Text;
 using DBeta.MLNet.Embedding.SentencePiece;
 
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Splits a normalized text into the pieces of a unigram model with the highest total score (Viterbi), deciding

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>Options of <see cref="TextEmbeddingEstimator"/>: which model and tokenizer, which columns, how to run it.</summary>
 public sealed class TextEmbeddingOptions : OnnxExecutionOptions
@@ -13,10 +13,10 @@ public sealed class TextEmbeddingOptions : OnnxExecutionOptions
     public DBetaTextTokenizerOptions Tokenization { get; set; } = DBetaTextTokenizerOptions.Default;
 
     /// <summary>Input column of type Text (default <c>Text</c>).</summary>
-    public string InputColumnName { get; set; } = "Text";
+    public string InputColumnName { get; set; } = DBetaColumnNames.Text;
 
     /// <summary>Output column: <c>Vector&lt;Single, D&gt;</c>, D read from the model (default <c>TextEmbedding</c>).</summary>
-    public string OutputColumnName { get; set; } = "TextEmbedding";
+    public string OutputColumnName { get; set; } = DBetaColumnNames.TextEmbedding;
 
     /// <summary>Texts per ONNX Runtime call (default 16); a batch is padded to its longest text.</summary>
     public int BatchSize { get; set; } = 16;

@@ -1,8 +1,7 @@
-using DBeta.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Adds a D-BETA text embedding column: T5 SentencePiece tokens through the ONNX text encoder, in batches of rows.
@@ -33,7 +32,7 @@ public sealed class TextEmbeddingTransformer : EmbeddingTransformer
 
 
     /// <summary>The tokenizer the encoder is fed by.</summary>
-    public DBetaTextTokenizer Tokenizer => _tokenizer;
+    internal DBetaTextTokenizer Tokenizer => _tokenizer;
 
     private protected override string InputColumnName => Options.InputColumnName;
     private protected override string OutputColumnName => Options.OutputColumnName;

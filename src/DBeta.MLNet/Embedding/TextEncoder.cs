@@ -1,14 +1,13 @@
-using DBeta.MLNet.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The D-BETA text encoder (Flan-T5 + projection + pooler) in ONNX Runtime: token batches in, <c>[D]</c> embeddings
 /// out. One instance holds one native session; share it between threads (it is thread-safe) and dispose it once.
 /// </summary>
-public sealed class TextEncoder : IDisposable
+internal sealed class TextEncoder : IDisposable
 {
     private readonly OnnxEncoderSession _session;
     private readonly string _idsName;

@@ -1,10 +1,10 @@
-namespace DBeta.MLNet.Embedding;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Token ids and attention mask of a batch of texts, right-padded to one length, laid out row-major as
 /// <c>int64 [BatchSize, SequenceLength]</c>: the <c>input_ids</c> and <c>attention_mask</c> inputs of the text encoder.
 /// </summary>
-public sealed class TextTokenBatch
+internal sealed class TextTokenBatch
 {
     internal TextTokenBatch(long[] inputIds, long[] attentionMask, int batchSize, int sequenceLength, int[] lengths)
     {

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Evaluation;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Metrics of one label of a multi-label evaluation: AUROC (threshold-free) and, at <see cref="Threshold"/>, the

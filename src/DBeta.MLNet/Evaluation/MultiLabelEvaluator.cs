@@ -1,7 +1,6 @@
-using DBeta.MLNet.Data;
 using Microsoft.ML;
 
-namespace DBeta.MLNet.Evaluation;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Evaluates multi-label scores (one binary label per diagnosis, several may be true for one ECG): per-label
@@ -9,9 +8,9 @@ namespace DBeta.MLNet.Evaluation;
 /// threshold. Labels are Boolean or Single (0/1) columns; scores are Single or Double columns, or one
 /// <c>Vector&lt;Single, K&gt;</c> column in label order.
 /// </summary>
-public static class MultiLabelEvaluator
+internal static class MultiLabelEvaluator
 {
-    /// <summary>The prefix of the probability columns <see cref="Heads.MultiLabelProbeEstimator"/> writes (<c>Probability.RBBB</c>).</summary>
+    /// <summary>The prefix of the probability columns <see cref="MultiLabelProbeEstimator"/> writes (<c>Probability.RBBB</c>).</summary>
     public const string DefaultScoreColumnPrefix = "Probability.";
 
     /// <summary>The default decision threshold for F1, sensitivity and specificity (on probabilities).</summary>

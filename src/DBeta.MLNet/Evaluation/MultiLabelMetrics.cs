@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace DBeta.MLNet.Evaluation;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The result of a multi-label evaluation: one <see cref="LabelMetrics"/> per label, macro AUROC over the labels

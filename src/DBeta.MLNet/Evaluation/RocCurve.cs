@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Evaluation;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The receiver operating characteristic of one binary label, computed like scikit-learn's

@@ -1,28 +1,13 @@
-using DBeta.MLNet.Data;
 using Microsoft.ML;
 
-namespace DBeta.MLNet.Heads;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Picks a seeded, label-stratified fraction of the training rows, as in D-BETA's linear-probe protocol (probes
 /// trained on 1%, 10% and 100% of the labelled data).
 /// </summary>
-/// <remarks>
-/// The rule, exactly:
-/// <list type="number">
-/// <item>A fraction of 1 keeps every row. Otherwise the target is n = max(1, round(fraction x N)), rounding halves away from zero.</item>
-/// <item>Rows are put in a random order with <c>new System.Random(seed)</c> (a Fisher-Yates shuffle); that one order decides every choice below.</item>
-/// <item>The strata are the distinct combinations of labels (multi-label rows are stratified on their whole label set,
-///   so every label's prevalence is kept). Stratum g of size m_g gets floor(fraction x m_g) rows; the rows still
-///   missing to reach n go one each to the strata with the largest remainders, ties to the stratum met first in the order.</item>
-/// <item>Each stratum gives its rows in the random order.</item>
-/// <item>For each label in turn: when the whole set has a positive but the sample has none, the first positive row in the
-///   random order is added; the same for negatives. So every label keeps at least one positive and one negative where
-///   the full set has them, and the sample may exceed n by at most two rows per label.</item>
-/// </list>
-/// Rows are returned in ascending order. The same labels, fraction and seed give the same rows on every machine.
-/// </remarks>
-public static class LabelFractionSampler
+/// <remarks>The rule is documented once, on <see cref="MultiLabelProbeOptions.LabelFraction"/>.</remarks>
+internal static class LabelFractionSampler
 {
     /// <summary>The rows (ascending indices) to train on, from one <c>bool[N]</c> per label.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="fraction"/> is not in (0, 1].</exception>

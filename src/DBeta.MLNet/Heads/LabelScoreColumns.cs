@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Heads;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Per-label <c>Single</c> columns that copy one slot each of a scores vector,

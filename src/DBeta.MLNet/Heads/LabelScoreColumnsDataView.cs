@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Heads;
+namespace DBeta.MLNet;
 
 /// <summary>A scored view with per-label Single columns appended (<see cref="LabelScoreColumns"/>), streamed row by row.</summary>
 internal sealed class LabelScoreColumnsDataView : IDataView

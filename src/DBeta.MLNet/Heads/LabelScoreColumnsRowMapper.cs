@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Heads;
+namespace DBeta.MLNet;
 
 /// <summary>The row-at-a-time form of <see cref="LabelScoreColumnsDataView"/>, for <c>PredictionEngine</c>.</summary>
 internal sealed class LabelScoreColumnsRowMapper : IRowToRowMapper

@@ -1,11 +1,10 @@
-using DBeta.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 
-namespace DBeta.MLNet.Heads;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Trains a multi-label probe on an embedding column: one binary model per label (several labels may be true for
@@ -20,8 +19,8 @@ namespace DBeta.MLNet.Heads;
 /// Applied to data with the embedding column (labels are not needed), it adds per label <c>Score.&lt;label&gt;</c> and
 /// <c>Probability.&lt;label&gt;</c> (Single) and a <c>Probabilities</c> vector (<c>Vector&lt;Single, K&gt;</c>, label order),
 /// and removes the trainers' shared <c>Score</c>, <c>Probability</c> and <c>PredictedLabel</c> columns.
-/// Training runs in its own <see cref="MLContext"/> seeded with <see cref="Options.Seed"/>, so a seed gives the same rows
-/// and, with <see cref="Options.NumberOfThreads"/> = 1, the same model.
+/// Training runs in its own <see cref="MLContext"/> seeded with <see cref="MultiLabelProbeOptions.Seed"/>, so a seed gives the same rows
+/// and, with <see cref="MultiLabelProbeOptions.NumberOfThreads"/> = 1, the same model.
 /// </remarks>
 public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITransformer>>
 {
@@ -29,87 +28,18 @@ public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITran
     private const string FeaturesColumn = "__DBetaProbe.Features";
     private const string LabelColumn = "__DBetaProbe.Label";
 
-    /// <summary>Options of <see cref="MultiLabelProbeEstimator"/>, with the defaults of D-BETA's linear probe.</summary>
-    public sealed class Options
-    {
-        /// <summary>The input embedding column, <c>Vector&lt;Single, D&gt;</c>. Default <c>Embedding</c>.</summary>
-        public string EmbeddingColumnName { get; set; } = "Embedding";
+    private readonly MultiLabelProbeOptions _options;
 
-        /// <summary>The label columns, Boolean or Single (0/1), one model each. Default: the six CODE labels (<see cref="CodeLabels.Names"/>).</summary>
-        public IReadOnlyList<string> LabelColumnNames { get; set; } = CodeLabels.Names;
-
-        /// <summary>The model trained per label. Default <see cref="ProbeHead.LbfgsLogisticRegression"/>.</summary>
-        public ProbeHead Head { get; set; } = ProbeHead.LbfgsLogisticRegression;
-
-        /// <summary>Fraction of the training rows used, in (0, 1] (D-BETA reports 0.01, 0.1 and 1). Default 1.</summary>
-        public double LabelFraction { get; set; } = 1.0;
-
-        /// <summary>Seed of the row sample and of the trainers. Default 0.</summary>
-        public int Seed { get; set; }
-
-        /// <summary>
-        /// Linear heads: standardise each embedding dimension with the training rows' mean and standard deviation
-        /// before the model (part of the fitted chain), so the L2 penalty treats dimensions alike whatever the
-        /// embedding's scale. Tree heads are invariant to it and skip it. Default true.
-        /// </summary>
-        public bool NormalizeFeatures { get; set; } = true;
-
-        /// <summary>L-BFGS head: L2 weight λ of <c>Σ logloss + λ/2 |w|²</c> (bias not penalised), i.e. scikit-learn's C = 1/λ. Default 1.</summary>
-        public float L2Regularization { get; set; } = 1f;
-
-        /// <summary>L-BFGS head: relative improvement at which the optimiser stops. Default 1e-7 (ML.NET's).</summary>
-        public float OptimizationTolerance { get; set; } = 1e-7f;
-
-        /// <summary>
-        /// SDCA head: L2 weight of SDCA's objective <c>mean(logloss) + λ/2 (|w|² + b²)</c> (ML.NET's SDCA penalises the
-        /// bias too). Null (default) uses <see cref="L2Regularization"/> / training rows, L-BFGS's weight per row. SDCA
-        /// stops at ML.NET's default 10 % duality gap, so its model lies near, not at, that objective's optimum.
-        /// </summary>
-        public float? SdcaL2Regularization { get; set; }
-
-        /// <summary>SDCA head: most passes over the data; null lets ML.NET choose (its default; it stops earlier on convergence).</summary>
-        public int? SdcaMaximumNumberOfIterations { get; set; }
-
-        /// <summary>FastTree and LightGBM heads: boosting rounds. Default 100.</summary>
-        public int NumberOfTrees { get; set; } = 100;
-
-        /// <summary>FastTree and LightGBM heads: leaves per tree. Default 20.</summary>
-        public int NumberOfLeaves { get; set; } = 20;
-
-        /// <summary>FastTree and LightGBM heads: fewest training rows in a leaf. Default 10.</summary>
-        public int MinimumExampleCountPerLeaf { get; set; } = 10;
-
-        /// <summary>FastTree and LightGBM heads: shrinkage of each tree. Default 0.2 (FastTree's).</summary>
-        public double LearningRate { get; set; } = 0.2;
-
-        /// <summary>Threads per trainer. Default 1: results then do not depend on the machine's core count.</summary>
-        public int NumberOfThreads { get; set; } = 1;
-
-        /// <summary>
-        /// Labels trained at the same time, each by its own trainer. Default: the processor count. The models do not
-        /// depend on it.
-        /// </summary>
-        public int LabelsInParallel { get; set; } = Environment.ProcessorCount;
-
-        /// <summary>Prefix of the per-label raw score columns (<c>Score.RBBB</c>). Default <c>Score.</c>.</summary>
-        public string ScoreColumnPrefix { get; set; } = "Score.";
-
-        /// <summary>Prefix of the per-label probability columns (<c>Probability.RBBB</c>). Default <c>Probability.</c>.</summary>
-        public string ProbabilityColumnPrefix { get; set; } = "Probability.";
-
-        /// <summary>The vector of all labels' probabilities, in label order. Default <c>Probabilities</c>.</summary>
-        public string ProbabilitiesColumnName { get; set; } = "Probabilities";
-    }
-
-    private readonly Options _options;
+    /// <summary>The estimator's own copy of its options.</summary>
+    internal MultiLabelProbeOptions Options => _options;
     private readonly string[] _labels;
 
     /// <summary>Creates the estimator; the options are copied.</summary>
     /// <exception cref="ArgumentException">An option is out of range or column names collide.</exception>
-    public MultiLabelProbeEstimator(Options options)
+    internal MultiLabelProbeEstimator(MultiLabelProbeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = Copy(options);
+        _options = options.Clone();
         _labels = _options.LabelColumnNames is { } names ? [.. names] : [];
         Validate(_options, _labels);
     }
@@ -121,7 +51,7 @@ public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITran
     public string ScoreColumnName(string label) => _options.ScoreColumnPrefix + label;
 
     /// <summary>
-    /// Checks the embedding and label columns, picks the training rows (<see cref="Options.LabelFraction"/>), trains
+    /// Checks the embedding and label columns, picks the training rows (<see cref="MultiLabelProbeOptions.LabelFraction"/>), trains
     /// one model per label and returns the fitted chain.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type; the message names it, the expected and the actual type.</exception>
@@ -314,29 +244,7 @@ public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITran
         return values;
     }
 
-    private static Options Copy(Options o) => new()
-    {
-        EmbeddingColumnName = o.EmbeddingColumnName,
-        LabelColumnNames = o.LabelColumnNames?.ToArray()!,
-        Head = o.Head,
-        LabelFraction = o.LabelFraction,
-        Seed = o.Seed,
-        NormalizeFeatures = o.NormalizeFeatures,
-        L2Regularization = o.L2Regularization,
-        OptimizationTolerance = o.OptimizationTolerance,
-        SdcaL2Regularization = o.SdcaL2Regularization,
-        SdcaMaximumNumberOfIterations = o.SdcaMaximumNumberOfIterations,
-        NumberOfTrees = o.NumberOfTrees,
-        NumberOfLeaves = o.NumberOfLeaves,
-        MinimumExampleCountPerLeaf = o.MinimumExampleCountPerLeaf,
-        LearningRate = o.LearningRate,
-        NumberOfThreads = o.NumberOfThreads,
-        ScoreColumnPrefix = o.ScoreColumnPrefix,
-        ProbabilityColumnPrefix = o.ProbabilityColumnPrefix,
-        ProbabilitiesColumnName = o.ProbabilitiesColumnName,
-    };
-
-    private static void Validate(Options o, string[] labels)
+    private static void Validate(MultiLabelProbeOptions o, string[] labels)
     {
         static void Require(bool ok, string name, string problem)
         {

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Heads;
+namespace DBeta.MLNet;
 
 /// <summary>The binary model a <see cref="MultiLabelProbeEstimator"/> trains per label.</summary>
 public enum ProbeHead

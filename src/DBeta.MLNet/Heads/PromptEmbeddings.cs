@@ -1,6 +1,5 @@
-using DBeta.MLNet.Embedding;
 
-namespace DBeta.MLNet.Heads;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The text-encoder embeddings of a <see cref="PromptSet"/>: one <c>[D]</c> vector per label, in label order, the
@@ -10,7 +9,7 @@ namespace DBeta.MLNet.Heads;
 /// Each prompt is tokenized (lowercased by default, as D-BETA does) and embedded on its own, unpadded, so a prompt's
 /// vector does not depend on which other prompts share the set.
 /// </remarks>
-public sealed class PromptEmbeddings
+internal sealed class PromptEmbeddings
 {
     private readonly float[] _values;
 
@@ -56,7 +55,7 @@ public sealed class PromptEmbeddings
     /// fed by the T5 SentencePiece model <paramref name="tokenizerPath"/>; the encoder is released before returning.
     /// </summary>
     /// <exception cref="FileNotFoundException">A model file does not exist.</exception>
-    /// <exception cref="Onnx.ModelFormatException">A model file is not what it should be.</exception>
+    /// <exception cref="ModelFormatException">A model file is not what it should be.</exception>
     public static PromptEmbeddings Compute(PromptSet prompts, string textModelPath, string tokenizerPath,
         DBetaTextTokenizerOptions? tokenization = null, OnnxExecutionOptions? execution = null)
     {
@@ -85,7 +84,7 @@ public sealed class PromptEmbeddings
         }
         foreach (float v in values)
             if (!float.IsFinite(v))
-                throw new Onnx.ModelFormatException(encoder.ModelPath, "gave NaN or infinite values for a prompt; the weights are unusable");
+                throw new ModelFormatException(encoder.ModelPath, "gave NaN or infinite values for a prompt; the weights are unusable");
         return new PromptEmbeddings(prompts, values, d, tokenCounts);
     }
 }

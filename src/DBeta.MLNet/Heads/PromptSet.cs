@@ -1,9 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Onnx;
 
-namespace DBeta.MLNet.Heads;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The zero-shot prompts of a classification task: one text description per label, in label order. Stored as a flat

@@ -1,14 +1,11 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Onnx.Graph;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Heads;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Estimator for <see cref="ZeroShotEcgTransformer"/>: <see cref="Fit"/> embeds the prompts once with D-BETA's text
-/// encoder and reads no rows. Create it with <c>mlContext.Transforms.ZeroShotEcg(...)</c>.
+/// encoder and reads no rows. Create it with <c>mlContext.Transforms.ScoreEcgZeroShot(...)</c>.
 /// </summary>
 public sealed class ZeroShotEcgEstimator : IEstimator<ZeroShotEcgTransformer>
 {

@@ -1,12 +1,11 @@
-using DBeta.MLNet.Embedding;
 
-namespace DBeta.MLNet.Heads;
+namespace DBeta.MLNet;
 
 /// <summary>Options of <see cref="ZeroShotEcgEstimator"/>: which prompts and text encoder, which columns.</summary>
 public sealed class ZeroShotEcgOptions : OnnxExecutionOptions
 {
     /// <summary>Input column: the ECG embedding, a <c>Vector&lt;Single, D&gt;</c> (default <c>Embedding</c>, what <c>EmbedEcgWithDBeta</c> writes).</summary>
-    public string EmbeddingColumnName { get; set; } = "Embedding";
+    public string EmbeddingColumnName { get; set; } = DBetaColumnNames.Embedding;
 
     /// <summary>The labels and their prompt texts (default <see cref="PromptSet.CodeDefaults"/>, the six CODE classes).</summary>
     public PromptSet Prompts { get; set; } = PromptSet.CodeDefaults;
@@ -23,7 +22,7 @@ public sealed class ZeroShotEcgOptions : OnnxExecutionOptions
     /// <summary>
     /// Output column: <c>Vector&lt;Single, K&gt;</c> of scores in label order, slot names = labels (default <c>Scores</c>).
     /// </summary>
-    public string ScoresColumnName { get; set; } = "Scores";
+    public string ScoresColumnName { get; set; } = DBetaColumnNames.Scores;
 
     /// <summary>
     /// Also add one <c>Single</c> column per label, named <see cref="ScoreColumnPrefix"/> + label (<c>Score.RBBB</c>), for

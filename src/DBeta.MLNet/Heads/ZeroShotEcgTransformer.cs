@@ -1,10 +1,8 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Embedding;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
 
-namespace DBeta.MLNet.Heads;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// D-BETA's zero-shot head: adds a <c>Vector&lt;Single, K&gt;</c> scores column, score k = ECG embedding · embedding of
@@ -35,7 +33,7 @@ public sealed class ZeroShotEcgTransformer : ITransformer, IDisposable
     public IReadOnlyList<string> Labels => PromptEmbeddings.Labels;
 
     /// <summary>The prompt embeddings the scores are computed with (and the prompts they came from).</summary>
-    public PromptEmbeddings PromptEmbeddings { get; }
+    internal PromptEmbeddings PromptEmbeddings { get; }
 
     /// <summary>Width of the embeddings (D).</summary>
     public int EmbeddingDim => PromptEmbeddings.Dimension;

@@ -1,8 +1,7 @@
-using DBeta.MLNet.Onnx.Graph;
 using DBeta.MLNet.Onnx.Proto;
-using static DBeta.MLNet.Onnx.Graph.OnnxAttribute;
+using static DBeta.MLNet.OnnxAttribute;
 
-namespace DBeta.MLNet.Heads;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The zero-shot head as a small ONNX graph for ML.NET's <c>OnnxTransformer</c>: one embedding row float <c>[D]</c>

@@ -1,10 +1,10 @@
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Writes a file through a temporary file in the same folder and renames it into place, so a crash or a
 /// cancellation never leaves a half-written output under the final name.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> from a stream; the file appears only once <paramref name="write"/> returns.</summary>
     public static void Write(string path, Action<Stream> write)

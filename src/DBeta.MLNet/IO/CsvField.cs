@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>Writes one CSV field: quoted (with doubled quotes) only when it holds a comma, a quote or a line break.</summary>
 internal static class CsvField

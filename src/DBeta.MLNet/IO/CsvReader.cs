@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Reads comma-separated values (RFC 4180: quoted fields with <c>""</c> escapes, CRLF or LF line ends, an optional

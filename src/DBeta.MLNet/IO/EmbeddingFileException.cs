@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// An embedding file, a shard part or a folder of parts is unusable: not Parquet, the wrong columns, a checksum that

@@ -1,13 +1,13 @@
 using System.Globalization;
 
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The CSV written beside a <c>.npy</c> of rows (<c>dbeta embed --ids</c>, <c>dbeta preprocess --ids</c>, <c>dbeta merge --ids</c>,
 /// npy parts): a header <c>Id,SourceFile,RowIndex</c> and one line per row of the array, in the same order: the record's
 /// id, the input file it came from and its row in that file (fields quoted per RFC 4180 when needed).
 /// </summary>
-public static class EmbeddingIdsCsv
+internal static class EmbeddingIdsCsv
 {
     /// <summary>The header line.</summary>
     public const string Header = "Id,SourceFile,RowIndex";

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Writes an ids CSV (<see cref="EmbeddingIdsCsv"/>: <c>Id,SourceFile,RowIndex</c>) beside a <c>.npy</c> of rows, through a

@@ -2,18 +2,18 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// An ML.NET <see cref="IDataView"/> over a DBeta embedding Parquet file (a merged output or one part): columns
 /// <c>Id</c> and <c>SourceFile</c> (text), <c>RowIndex</c> (Int64) and <c>Embedding</c> (<c>Vector&lt;Single, D&gt;</c>).
 /// Cursors stream the file one row group at a time, so memory stays bounded by a row group. Create one with
-/// <c>mlContext.Data.LoadFromDBetaParquet(path)</c>.
+/// <c>mlContext.Data.LoadEmbeddingsFromParquet(path)</c>.
 /// </summary>
-public sealed class EmbeddingParquetDataView : IDataView
+internal sealed class EmbeddingParquetDataView : IDataView
 {
     /// <summary>Name of the record id column (text).</summary>
-    public const string IdColumnName = "Id";
+    public const string IdColumnName = DBetaColumnNames.Id;
 
     /// <summary>Name of the source file column (text).</summary>
     public const string SourceFileColumnName = "SourceFile";
@@ -22,7 +22,7 @@ public sealed class EmbeddingParquetDataView : IDataView
     public const string RowIndexColumnName = "RowIndex";
 
     /// <summary>Name of the embedding column (<c>Vector&lt;Single, D&gt;</c>).</summary>
-    public const string EmbeddingColumnName = "Embedding";
+    public const string EmbeddingColumnName = DBetaColumnNames.Embedding;
 
     private readonly long _rowCount;
 

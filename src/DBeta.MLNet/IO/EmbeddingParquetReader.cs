@@ -2,7 +2,7 @@ using System.Globalization;
 using Parquet;
 using Parquet.Schema;
 
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Reads a DBeta embedding Parquet file (<see cref="EmbeddingParquetSchema"/>) one row group at a time, checking that

@@ -1,6 +1,6 @@
 using Parquet.Schema;
 
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The columns of a DBeta embedding Parquet file: <c>id</c> (string), <c>source_file</c> (string), <c>row_index</c>

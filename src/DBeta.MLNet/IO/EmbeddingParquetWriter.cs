@@ -1,6 +1,6 @@
 using Parquet;
 
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Writes embeddings as Apache Parquet (the columns of <see cref="EmbeddingParquetSchema"/>) to a stream, one row group

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Rows of an embedding file held in memory: record id, source file, row in that file, and the embedding, which

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// A read-only view of a seekable stream whose <see cref="ReadByte"/> throws <see cref="EndOfStreamException"/> at the end of the file

@@ -1,7 +1,7 @@
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>Element types of the <c>.npy</c> files <see cref="NpyReader"/> reads (little-endian, as numpy writes them on x86 and ARM).</summary>
-public enum NpyDataType
+internal enum NpyDataType
 {
     /// <summary>32-bit float, numpy descr <c>&lt;f4</c>.</summary>
     Float32,

@@ -1,10 +1,9 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
-using DBeta.MLNet.Data;
 using Microsoft.Win32.SafeHandles;
 
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The header of a NumPy <c>.npy</c> file (format versions 1.0, 2.0 and 3.0): magic, version, a little-endian
@@ -28,16 +27,16 @@ internal sealed class NpyHeader
     public long DataOffset { get; init; }
 
     /// <summary>Reads and parses the header at the start of the file; errors name <paramref name="path"/>.</summary>
-    public static NpyHeader Read(SafeFileHandle file, string path)
+    public static NpyHeader Read(SafeFileHandle file, string path, FileProblem problem)
     {
         long fileLength = RandomAccess.GetLength(file);
         Span<byte> prefix = stackalloc byte[12];
         int got = ReadAtMost(file, prefix, 0);
         if (got < 10 || !prefix[..6].SequenceEqual(Magic))
-            throw new EcgDataException(path, "not a NumPy .npy file (the magic string \\x93NUMPY is missing)");
+            throw problem(path, "not a NumPy .npy file (the magic string \\x93NUMPY is missing)");
         byte major = prefix[6], minor = prefix[7];
         if (major is < 1 or > 3 || minor != 0)
-            throw new EcgDataException(path, $".npy format version {major}.{minor} is not supported (expected 1.0, 2.0 or 3.0)");
+            throw problem(path, $".npy format version {major}.{minor} is not supported (expected 1.0, 2.0 or 3.0)");
         long headerLength;
         int lengthEnd;
         if (major == 1)
@@ -47,17 +46,17 @@ internal sealed class NpyHeader
         }
         else
         {
-            if (got < 12) throw new EcgDataException(path, "the .npy header is cut off");
+            if (got < 12) throw problem(path, "the .npy header is cut off");
             headerLength = BinaryPrimitives.ReadUInt32LittleEndian(prefix[8..12]);
             lengthEnd = 12;
         }
         if (headerLength > MaxHeaderLength || lengthEnd + headerLength > fileLength)
-            throw new EcgDataException(path, $"the .npy header claims {headerLength} bytes but the file holds {fileLength} bytes");
+            throw problem(path, $"the .npy header claims {headerLength} bytes but the file holds {fileLength} bytes");
 
         var text = new byte[headerLength];
-        if (ReadAtMost(file, text, lengthEnd) != text.Length) throw new EcgDataException(path, "the .npy header is cut off");
+        if (ReadAtMost(file, text, lengthEnd) != text.Length) throw problem(path, "the .npy header is cut off");
         Encoding encoding = major == 3 ? Encoding.UTF8 : Encoding.Latin1;
-        var header = Parse(encoding.GetString(text), path);
+        var header = Parse(encoding.GetString(text), path, problem);
         return new NpyHeader
         {
             Descr = header.Descr,
@@ -119,9 +118,9 @@ internal sealed class NpyHeader
         _ => "(" + string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + ")",
     };
 
-    private static (string Descr, bool FortranOrder, long[] Shape) Parse(string text, string path)
+    private static (string Descr, bool FortranOrder, long[] Shape) Parse(string text, string path, FileProblem problem)
     {
-        var reader = new LiteralReader(text, path);
+        var reader = new LiteralReader(text, path, problem);
         string? descr = null;
         bool? fortran = null;
         long[]? shape = null;
@@ -134,7 +133,7 @@ internal sealed class NpyHeader
             {
                 case "descr":
                     if (!reader.Peek('\'') && !reader.Peek('"'))
-                        throw new EcgDataException(path, "structured .npy arrays are not supported; expected a float32 or float64 array");
+                        throw problem(path, "structured .npy arrays are not supported; expected a float32 or float64 array");
                     descr = reader.ReadString();
                     break;
                 case "fortran_order":
@@ -144,17 +143,17 @@ internal sealed class NpyHeader
                     shape = reader.ReadTuple();
                     break;
                 default:
-                    throw new EcgDataException(path, $"unexpected key '{key}' in the .npy header");
+                    throw problem(path, $"unexpected key '{key}' in the .npy header");
             }
             if (!reader.TryConsume(',')) { reader.Expect('}'); break; }
         }
         if (descr is null || fortran is null || shape is null)
-            throw new EcgDataException(path, "the .npy header lacks one of 'descr', 'fortran_order', 'shape'");
+            throw problem(path, "the .npy header lacks one of 'descr', 'fortran_order', 'shape'");
         return (descr, fortran.Value, shape);
     }
 
     /// <summary>Reads the few Python literals an .npy header holds: strings, booleans, tuples of integers.</summary>
-    private sealed class LiteralReader(string text, string path)
+    private sealed class LiteralReader(string text, string path, FileProblem problem)
     {
         private int _pos;
 
@@ -219,7 +218,7 @@ internal sealed class NpyHeader
             while (_pos < text.Length && char.IsWhiteSpace(text[_pos])) _pos++;
         }
 
-        private EcgDataException Bad(string what) =>
-            new(path, $"cannot parse the .npy header at character {_pos}: {what} in \"{text.TrimEnd()}\"");
+        private Exception Bad(string what) =>
+            problem(path, $"cannot parse the .npy header at character {_pos}: {what} in \"{text.TrimEnd()}\"");
     }
 }

@@ -1,26 +1,27 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using DBeta.MLNet.Data;
 using Microsoft.Win32.SafeHandles;
 
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Reads a NumPy <c>.npy</c> file (format versions 1.0, 2.0, 3.0) of little-endian float32 or float64 in C order,
 /// row by row along the first axis, without loading the whole file. Fortran order, big-endian data and other
-/// element types are rejected with an <see cref="EcgDataException"/> that says what to do; so is a file shorter
-/// than its header claims.
+/// element types are rejected with the caller's exception (<see cref="FileProblem"/>) saying what to do; so is a file
+/// shorter than its header claims.
 /// </summary>
 /// <remarks>Reads use positional file access, so one reader may serve several threads at once.</remarks>
-public sealed class NpyReader : IDisposable
+internal sealed class NpyReader : IDisposable
 {
+    private readonly FileProblem _problem;
     private readonly SafeFileHandle _handle;
     private readonly long _dataOffset;
 
-    private NpyReader(string path, SafeFileHandle handle, NpyHeader header, NpyDataType dataType, long rowLength)
+    private NpyReader(string path, FileProblem problem, SafeFileHandle handle, NpyHeader header, NpyDataType dataType, long rowLength)
     {
         Path = path;
+        _problem = problem;
         _handle = handle;
         _dataOffset = header.DataOffset;
         Shape = header.Shape;
@@ -44,17 +45,19 @@ public sealed class NpyReader : IDisposable
     public long RowLength { get; }
 
     /// <summary>Opens <paramref name="path"/> and checks its header against the file's length.</summary>
+    /// <param name="path">The .npy file.</param>
+    /// <param name="problem">Makes the exception for an unreadable file: the caller knows what the file was meant to hold. Default: <see cref="InvalidDataException"/>.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="EcgDataException">The file is not a readable float32/float64 C-order .npy file.</exception>
-    public static NpyReader Open(string path)
+    public static NpyReader Open(string path, FileProblem? problem = null)
     {
+        problem ??= static (file, what) => new InvalidDataException($"{file}: {what}");
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         try
         {
-            NpyHeader header = NpyHeader.Read(handle, path);
-            NpyDataType type = ParseDescr(header.Descr, path);
+            NpyHeader header = NpyHeader.Read(handle, path, problem);
+            NpyDataType type = ParseDescr(header.Descr, path, problem);
             if (header.FortranOrder)
-                throw new EcgDataException(path, "the array is stored in Fortran order; save it in C order (numpy.ascontiguousarray) and try again");
+                throw problem(path, "the array is stored in Fortran order; save it in C order (numpy.ascontiguousarray) and try again");
 
             long rowLength = 1;
             long total = header.Shape.Length == 0 ? 1 : header.Shape[0];
@@ -66,13 +69,13 @@ public sealed class NpyReader : IDisposable
             }
             catch (OverflowException)
             {
-                throw new EcgDataException(path, $"the header's shape {ShapeText(header.Shape)} is too large");
+                throw problem(path, $"the header's shape {ShapeText(header.Shape)} is too large");
             }
             long available = RandomAccess.GetLength(handle) - header.DataOffset;
             if (available < total)
-                throw new EcgDataException(path,
+                throw problem(path,
                     $"the header claims shape {ShapeText(header.Shape)} of {Descr(type)} ({total} bytes) but the file holds only {available} bytes of data");
-            var reader = new NpyReader(path, handle, header, type, rowLength);
+            var reader = new NpyReader(path, problem, handle, header, type, rowLength);
             handle = null!;
             return reader;
         }
@@ -135,12 +138,12 @@ public sealed class NpyReader : IDisposable
     }
 
     /// <summary>Reads the whole array (C order) as float32.</summary>
-    /// <exception cref="EcgDataException">The array has more elements than one .NET array can hold.</exception>
+    /// <exception cref="Exception">The caller's file-problem exception: the array has more elements than one .NET array can hold.</exception>
     public float[] ReadAll()
     {
         long count = RowCount * RowLength;
         if (count > Array.MaxLength)
-            throw new EcgDataException(Path, $"the array has {count} elements, more than fit in memory at once; read it row by row");
+            throw _problem(Path, $"the array has {count} elements, more than fit in memory at once; read it row by row");
         var data = new float[count];
         ReadRows(0, (int)RowCount, data);
         return data;
@@ -156,7 +159,7 @@ public sealed class NpyReader : IDisposable
         while (buffer.Length > 0)
         {
             int n = RandomAccess.Read(_handle, buffer, offset);
-            if (n == 0) throw new EcgDataException(Path, $"the file ends early at byte {offset}");
+            if (n == 0) throw _problem(Path, $"the file ends early at byte {offset}");
             buffer = buffer[n..];
             offset += n;
         }
@@ -164,16 +167,16 @@ public sealed class NpyReader : IDisposable
 
     private static string Descr(NpyDataType type) => type == NpyDataType.Float32 ? "float32" : "float64";
 
-    private static NpyDataType ParseDescr(string descr, string path)
+    private static NpyDataType ParseDescr(string descr, string path, FileProblem problem)
     {
         switch (descr)
         {
             case "<f4": return NpyDataType.Float32;
             case "<f8": return NpyDataType.Float64;
             case ">f4" or ">f8":
-                throw new EcgDataException(path, $"dtype '{descr}' is big-endian; convert it with array.astype('{descr.Replace('>', '<')}') and save again");
+                throw problem(path, $"dtype '{descr}' is big-endian; convert it with array.astype('{descr.Replace('>', '<')}') and save again");
             default:
-                throw new EcgDataException(path, $"dtype '{descr}' is not supported; expected float32 ('<f4') or float64 ('<f8')");
+                throw problem(path, $"dtype '{descr}' is not supported; expected float32 ('<f4') or float64 ('<f8')");
         }
     }
 }

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Writes a float32 <c>.npy</c> file row by row when the number of rows is not known up front
@@ -6,7 +6,7 @@ namespace DBeta.MLNet.IO;
 /// file, and <see cref="Complete"/> writes the header with the final N and moves the file into place. Disposing
 /// without <see cref="Complete"/> leaves no output. Not thread-safe.
 /// </summary>
-public sealed class NpyStreamWriter : IDisposable
+internal sealed class NpyStreamWriter : IDisposable
 {
     private readonly PendingFile _file;
     private readonly long[] _rowShape;

@@ -1,12 +1,12 @@
 using System.Runtime.InteropServices;
 
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Writes float32 arrays as NumPy <c>.npy</c> files (C order, the bytes <c>np.save</c> would write), atomically:
 /// the file appears complete or not at all. For outputs too large to hold in memory use <see cref="NpyStreamWriter"/>.
 /// </summary>
-public static class NpyWriter
+internal static class NpyWriter
 {
     /// <summary>Writes <paramref name="data"/> (C order) with the given <paramref name="shape"/> to <paramref name="path"/>.</summary>
     /// <exception cref="ArgumentException">The shape's element count differs from <paramref name="data"/>'s length.</exception>

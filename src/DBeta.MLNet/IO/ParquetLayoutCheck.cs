@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Reflection;
 using Parquet.Meta;
 
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Decodes a Parquet file's footer and page headers once with Parquet.Net's own Thrift reader, over a stream that

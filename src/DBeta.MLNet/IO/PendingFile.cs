@@ -1,11 +1,11 @@
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// A file written in several steps (a streaming writer) that appears under its final name only when
 /// <see cref="Commit"/> is called: it is written to a temporary file in the same folder, renamed into place on
 /// commit, and deleted if disposed before. The one-shot form is <see cref="AtomicFile"/>.
 /// </summary>
-public sealed class PendingFile : IDisposable
+internal sealed class PendingFile : IDisposable
 {
     private readonly string _tempPath;
     private bool _committed;

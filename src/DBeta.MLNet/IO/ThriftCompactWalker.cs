@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.IO;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Walks one Thrift compact-protocol struct (Parquet's footer and page headers) by its wire types without decoding it,

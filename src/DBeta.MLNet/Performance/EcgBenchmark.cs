@@ -1,14 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Data.Synthetic;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Preprocessing;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Performance;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Measures, in one run, how fast an ECG encoder runs on this machine against what the machine allows: the MatMul
@@ -16,7 +11,7 @@ namespace DBeta.MLNet.Performance;
 /// ECG/s they imply, the ECG/s achieved through the ML.NET pipeline (load -> <c>PrepareEcgForDBeta</c> ->
 /// <c>EmbedEcgWithDBeta</c>, every embedding read), and the process's peak memory. What <c>dbeta bench</c> prints.
 /// </summary>
-public static class EcgBenchmark
+internal static class EcgBenchmark
 {
     /// <summary>Runs the measurement.</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
@@ -69,7 +64,7 @@ public static class EcgBenchmark
             }));
         using var transformer = pipeline.Fit(data);
         var embedded = transformer.Transform(data);
-        var column = embedded.Schema["Embedding"];
+        var column = embedded.Schema[DBetaColumnNames.Embedding];
 
         long rows = 0, timedRows = 0, residentAfterWarmUp = 0;
         long? total = data.GetRowCount();

@@ -1,9 +1,8 @@
-using DBeta.MLNet.Embedding;
 
-namespace DBeta.MLNet.Performance;
+namespace DBeta.MLNet;
 
 /// <summary>What <see cref="EcgBenchmark.Run"/> measures: which model, on which ECGs, with how many threads.</summary>
-public sealed class EcgBenchmarkOptions
+internal sealed class EcgBenchmarkOptions
 {
     /// <summary>The ECG encoder (<c>dbeta-ecg.onnx</c> or <c>dbeta-ecg-int8.onnx</c>). Required.</summary>
     public string ModelPath { get; set; } = "";

@@ -1,10 +1,9 @@
 using System.Globalization;
-using DBeta.MLNet.Onnx;
 
-namespace DBeta.MLNet.Performance;
+namespace DBeta.MLNet;
 
 /// <summary>What <see cref="EcgBenchmark.Run"/> measured, in one run on one machine.</summary>
-public sealed record EcgBenchmarkReport
+internal sealed record EcgBenchmarkReport
 {
     /// <summary>The model file.</summary>
     public required string ModelPath { get; init; }

@@ -1,13 +1,12 @@
-using DBeta.MLNet.Onnx;
 
-namespace DBeta.MLNet.Performance;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Floating-point operations of one pass of the D-BETA ECG encoder: 2 per multiply-add of its convolutions, linear
 /// layers and attention products (norms, activations and softmax, well under 1%, are not counted). D-BETA's size on
 /// 12 x 5000 samples: about 41.5 GFLOP.
 /// </summary>
-public static class EcgEncoderFlops
+internal static class EcgEncoderFlops
 {
     /// <summary>FLOPs to embed one ECG of <paramref name="sampleCount"/> samples per lead with an encoder of <paramref name="config"/>'s sizes.</summary>
     /// <exception cref="ArgumentException">The input is too short for the feature extractor.</exception>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DBeta.MLNet.Performance;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The machine's load average (runnable tasks over 1, 5 and 15 minutes, Linux <c>/proc/loadavg</c>): on a shared
@@ -9,7 +9,7 @@ namespace DBeta.MLNet.Performance;
 /// <param name="OneMinute">Average over the last minute.</param>
 /// <param name="FiveMinutes">Average over the last 5 minutes.</param>
 /// <param name="FifteenMinutes">Average over the last 15 minutes.</param>
-public sealed record LoadAverage(double OneMinute, double FiveMinutes, double FifteenMinutes)
+internal sealed record LoadAverage(double OneMinute, double FiveMinutes, double FifteenMinutes)
 {
     /// <summary>The current load average, or <c>null</c> where the system does not report one.</summary>
     public static LoadAverage? Read()

@@ -1,18 +1,16 @@
 using System.Diagnostics;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Onnx.Graph;
 using DBeta.MLNet.Onnx.Proto;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 
-namespace DBeta.MLNet.Performance;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// This machine's dense matrix-multiply speed in ONNX Runtime, the ceiling for a transformer encoder: a feed-forward
 /// block of D-BETA's shape, <c>[rows, 768] x [768, 3072] x [3072, 768]</c>, built with the converter's graph builder and
 /// timed in a session like the encoder's. float32 MatMul, or for int8 models ONNX Runtime's DynamicQuantizeMatMul.
 /// </summary>
-public static class MatMulThroughput
+internal static class MatMulThroughput
 {
     /// <summary>Rows of the left operand by default: 4 ECGs of 313 tokens.</summary>
     public const int DefaultRows = 4 * 313;

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 
-namespace DBeta.MLNet.Performance;
+namespace DBeta.MLNet;
 
 /// <summary>This process's resident memory, as the kernel reports it (<c>/proc/self/status</c> on Linux).</summary>
-public static class ProcessMemory
+internal static class ProcessMemory
 {
     /// <summary>
     /// Peak resident set size in bytes since the process started (Linux <c>VmHWM</c>; elsewhere the peak working set),

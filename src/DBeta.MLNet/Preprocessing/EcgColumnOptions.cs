@@ -1,13 +1,10 @@
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>Column names shared by the options of the ECG signal estimators.</summary>
 public abstract class EcgColumnOptions
 {
-    /// <summary>The column name D-BETA's pipelines use for the lead-major signal vector.</summary>
-    public const string DefaultColumnName = "Ecg";
-
     /// <summary>Column the transform writes. Default <c>"Ecg"</c>; naming the input column replaces it.</summary>
-    public string OutputColumnName { get; set; } = DefaultColumnName;
+    public string OutputColumnName { get; set; } = DBetaColumnNames.Ecg;
 
     /// <summary>
     /// Column the transform reads: a known-size <c>Vector&lt;Single&gt;</c> of lead-major samples

@@ -1,12 +1,11 @@
-using DBeta.MLNet.Data;
 
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Which input lead feeds each output lead: output lead <c>i</c> is input lead <c>SourceIndices[i]</c>.
 /// <see cref="FromNames"/> builds the order that puts a file's leads into D-BETA's <see cref="EcgLeads.Standard"/> order.
 /// </summary>
-public sealed class EcgLeadOrder
+internal sealed class EcgLeadOrder
 {
     private readonly int[] _sourceIndices;
 

@@ -1,18 +1,18 @@
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
-/// <summary>The fitted form of <see cref="EcgLeadReorderingEstimator"/>.</summary>
-public sealed class EcgLeadReorderingTransformer : EcgSignalTransformer
+/// <summary>The transformer of <see cref="EcgSignalEstimator"/>.</summary>
+internal sealed class EcgLeadReorderingTransformer : EcgSignalTransformer
 {
     /// <summary>Which input lead feeds each output lead.</summary>
     public EcgLeadOrder Order { get; }
 
-    internal EcgLeadReorderingTransformer(EcgLeadReorderingEstimator.Options options)
+    internal EcgLeadReorderingTransformer(EcgLeadReorderingOptions options)
         : this(options, MakeOrder(options)) { }
 
-    private EcgLeadReorderingTransformer(EcgLeadReorderingEstimator.Options options, EcgLeadOrder order)
+    private EcgLeadReorderingTransformer(EcgLeadReorderingOptions options, EcgLeadOrder order)
         : base(options, order.SourceLeadCount, order.LeadCount) => Order = order;
 
-    private static EcgLeadOrder MakeOrder(EcgLeadReorderingEstimator.Options options)
+    private static EcgLeadOrder MakeOrder(EcgLeadReorderingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if ((options.SourceLeadNames is null) == (options.SourceIndices is null))

@@ -1,10 +1,10 @@
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Per-lead z-score of one record: <c>(x - mean) / std</c> with the population standard deviation, computed in double.
 /// D-BETA feeds raw millivolts, so its pipeline leaves this off.
 /// </summary>
-public static class EcgLeadStandardizer
+internal static class EcgLeadStandardizer
 {
     /// <summary>Leads whose standard deviation is below this (in input units) are only centred, not scaled: a flat or missing lead stays zero.</summary>
     public const double DefaultMinimumStandardDeviation = 1e-6;

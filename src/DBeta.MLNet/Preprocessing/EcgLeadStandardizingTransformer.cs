@@ -1,7 +1,7 @@
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
-/// <summary>The fitted form of <see cref="EcgLeadStandardizingEstimator"/>.</summary>
-public sealed class EcgLeadStandardizingTransformer : EcgSignalTransformer
+/// <summary>The transformer of <see cref="EcgSignalEstimator"/>.</summary>
+internal sealed class EcgLeadStandardizingTransformer : EcgSignalTransformer
 {
     /// <summary>Leads in the vector.</summary>
     public int LeadCount => InputLeadCount;
@@ -9,7 +9,7 @@ public sealed class EcgLeadStandardizingTransformer : EcgSignalTransformer
     /// <summary>Leads with a smaller standard deviation are only centred.</summary>
     public double MinimumStandardDeviation { get; }
 
-    internal EcgLeadStandardizingTransformer(EcgLeadStandardizingEstimator.Options options)
+    internal EcgLeadStandardizingTransformer(EcgLeadStandardizingOptions options)
         : base(options, options.LeadCount, options.LeadCount)
     {
         if (!(options.MinimumStandardDeviation >= 0 && double.IsFinite(options.MinimumStandardDeviation)))

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>Which part of a signal <see cref="EcgLengthFitter"/> keeps when cropping, and where it puts the signal when zero-padding.</summary>
 public enum EcgLengthAnchor

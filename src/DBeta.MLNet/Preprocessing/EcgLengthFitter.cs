@@ -1,7 +1,7 @@
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>Crops or zero-pads signals to a target length, anchored at the start or the centre.</summary>
-public static class EcgLengthFitter
+internal static class EcgLengthFitter
 {
     /// <summary>
     /// Fits one signal into <paramref name="output"/> (the target length is <c>output.Length</c>): longer signals are

@@ -1,7 +1,7 @@
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
-/// <summary>The fitted form of <see cref="EcgLengthFittingEstimator"/>.</summary>
-public sealed class EcgLengthFittingTransformer : EcgSignalTransformer
+/// <summary>The transformer of <see cref="EcgSignalEstimator"/>.</summary>
+internal sealed class EcgLengthFittingTransformer : EcgSignalTransformer
 {
     /// <summary>Samples per lead in the output.</summary>
     public int TargetLength { get; }
@@ -12,7 +12,7 @@ public sealed class EcgLengthFittingTransformer : EcgSignalTransformer
     /// <summary>Leads in the vector.</summary>
     public int LeadCount => InputLeadCount;
 
-    internal EcgLengthFittingTransformer(EcgLengthFittingEstimator.Options options)
+    internal EcgLengthFittingTransformer(EcgCropOrPadOptions options)
         : base(options, options.LeadCount, options.LeadCount)
     {
         if (options.TargetLength <= 0)

@@ -1,9 +1,9 @@
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>How <see cref="EcgPreprocessor"/> turns a record into the encoder's input. The defaults are D-BETA's.</summary>
-public sealed record EcgPreprocessingOptions
+internal sealed record EcgPreprocessingOptions
 {
-    /// <summary>Sampling rate of the input in Hz; <c>null</c> (default) takes each record's own <see cref="Data.EcgRecord.SampleRate"/>.</summary>
+    /// <summary>Sampling rate of the input in Hz; <c>null</c> (default) takes each record's own <see cref="EcgRecord.SampleRate"/>.</summary>
     public double? SourceRate { get; init; }
 
     /// <summary>Sampling rate the output has, in Hz. Default 500 (<see cref="DBetaConfig.SampleRate"/>).</summary>

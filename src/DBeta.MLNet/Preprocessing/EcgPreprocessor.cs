@@ -1,6 +1,5 @@
-using DBeta.MLNet.Data;
 
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Turns an <see cref="EcgRecord"/> into the lead-major <c>[12, TargetLength]</c> array the D-BETA encoder reads:
@@ -8,7 +7,7 @@ namespace DBeta.MLNet.Preprocessing;
 /// optional per-lead standardisation, then cropping or zero-padding to the target length. Immutable and thread-safe.
 /// </summary>
 /// <example>CODE: 4096 samples at 400 Hz resample to 5120 at 500 Hz, of which the first 5000 are kept.</example>
-public sealed class EcgPreprocessor
+internal sealed class EcgPreprocessor
 {
     /// <summary>The options, validated.</summary>
     public EcgPreprocessingOptions Options { get; }

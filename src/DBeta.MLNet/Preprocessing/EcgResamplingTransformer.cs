@@ -1,7 +1,7 @@
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
-/// <summary>The fitted form of <see cref="EcgResamplingEstimator"/>; equal input and output lengths copy the samples bit for bit.</summary>
-public sealed class EcgResamplingTransformer : EcgSignalTransformer
+/// <summary>The transformer of <see cref="EcgSignalEstimator"/>; equal input and output lengths copy the samples bit for bit.</summary>
+internal sealed class EcgResamplingTransformer : EcgSignalTransformer
 {
     /// <summary>Sampling rate of the input in Hz.</summary>
     public double SourceRate { get; }
@@ -12,7 +12,7 @@ public sealed class EcgResamplingTransformer : EcgSignalTransformer
     /// <summary>Leads in the vector.</summary>
     public int LeadCount => InputLeadCount;
 
-    internal EcgResamplingTransformer(EcgResamplingEstimator.Options options)
+    internal EcgResamplingTransformer(EcgResamplingOptions options)
         : base(options, options.LeadCount, options.LeadCount)
     {
         if (!(options.SourceRate > 0 && double.IsFinite(options.SourceRate)))

@@ -1,6 +1,5 @@
-using DBeta.MLNet.Data;
 
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>Finds the first NaN or infinite sample of a lead-major record, so no step passes silent NaN along.</summary>
 internal static class EcgSampleCheck

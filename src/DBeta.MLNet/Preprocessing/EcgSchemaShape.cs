@@ -1,8 +1,7 @@
-using DBeta.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// <see cref="SchemaShape"/> work for the ECG estimators. ML.NET keeps <c>SchemaShape.Column</c>'s constructor internal

@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>An <see cref="EcgSignalTransformer"/> checked against one input schema: column indices, sizes and the output schema.</summary>
 internal sealed class EcgSignalBinding

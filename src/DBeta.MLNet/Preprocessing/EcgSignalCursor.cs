@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>A cursor over an <see cref="EcgSignalDataView"/>: moves the input cursor and computes the new column per row.</summary>
 internal sealed class EcgSignalCursor : DataViewRowCursor

@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>The lazy result of <see cref="EcgSignalTransformer.Transform"/>: wraps the input view and computes rows as cursors reach them.</summary>
 internal sealed class EcgSignalDataView : IDataView

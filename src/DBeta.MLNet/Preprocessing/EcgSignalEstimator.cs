@@ -1,21 +1,27 @@
 using Microsoft.ML;
 
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>
-/// Base of the ECG signal estimators. Nothing is learnt from data: <see cref="Fit"/> checks the input column and
-/// returns the configured transformer.
+/// Estimator of every ECG signal transform (<c>ResampleEcg</c>, <c>CropOrPadEcg</c>, <c>ReorderEcgLeads</c>,
+/// <c>StandardizeEcgLeads</c>). Nothing is learnt from data: <see cref="Fit"/> checks the input column and returns the
+/// configured transformer.
 /// </summary>
-/// <typeparam name="TTransformer">The transformer <see cref="Fit"/> returns.</typeparam>
-public abstract class EcgSignalEstimator<TTransformer> : IEstimator<TTransformer>
-    where TTransformer : EcgSignalTransformer
+/// <remarks>
+/// <list type="table">
+/// <item><term>Trains on data</term><description>no</description></item>
+/// <item><term>Input column</term><description>known-size <c>Vector&lt;Single&gt;</c>, lead-major <c>[lead, time]</c></description></item>
+/// <item><term>Output column</term><description>known-size <c>Vector&lt;Single&gt;</c>, lead-major</description></item>
+/// </list>
+/// </remarks>
+public sealed class EcgSignalEstimator : IEstimator<EcgSignalTransformer>
 {
-    private readonly TTransformer _transformer;
+    private readonly EcgSignalTransformer _transformer;
 
-    private protected EcgSignalEstimator(TTransformer transformer) => _transformer = transformer;
+    internal EcgSignalEstimator(EcgSignalTransformer transformer) => _transformer = transformer;
 
     /// <summary>Checks <paramref name="input"/>'s schema (column, item type, size) and returns the transformer; reads no rows.</summary>
-    public TTransformer Fit(IDataView input)
+    public EcgSignalTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
         _transformer.GetOutputSchema(input.Schema);

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>One input row seen through an <see cref="EcgSignalTransformer"/>, for <see cref="IRowToRowMapper.GetRow"/>.</summary>
 internal sealed class EcgSignalRow : DataViewRow

@@ -1,8 +1,7 @@
-using DBeta.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The columns of one transformed row or cursor: input columns pass through, the transform's column is computed from the

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>The <see cref="IRowToRowMapper"/> of an <see cref="EcgSignalTransformer"/>, what a <c>PredictionEngine</c> runs on single rows.</summary>
 internal sealed class EcgSignalRowMapper : IRowToRowMapper

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Preprocessing;
+namespace DBeta.MLNet;
 
 /// <summary>Maps one record's lead-major input samples to its output samples; thread-safe.</summary>
 internal delegate void EcgSignalMap(ReadOnlySpan<float> input, Span<float> output);

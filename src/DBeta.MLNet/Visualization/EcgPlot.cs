@@ -1,9 +1,8 @@
 using System.Globalization;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.IO;
+using Microsoft.ML;
 using ScottPlot;
 
-namespace DBeta.MLNet.Visualization;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Draws a 12-lead ECG the way an electrocardiograph prints it: a 3 x 4 grid (I, II, III | aVR, aVL, aVF | V1-V3 |
@@ -30,15 +29,32 @@ public static class EcgPlot
     private static readonly int[][] Grid = [[0, 3, 6, 9], [1, 4, 7, 10], [2, 5, 8, 11]];
 
     /// <summary>Writes the plot of <paramref name="record"/> (12 leads, mV) to <paramref name="path"/> as a PNG, atomically.</summary>
-    public static void Save(EcgRecord record, string path, EcgPlotOptions? options = null)
+    internal static void Save(EcgRecord record, string path, EcgPlotOptions? options = null)
     {
         var (plot, width, height) = Create(record, options);
         using (plot)
             AtomicFile.WriteVia(path, temp => plot.SavePng(temp, width, height));
     }
 
+    /// <summary>
+    /// Writes the plot of row <paramref name="row"/> of <paramref name="data"/> (a loaded or synthetic ECG view: an
+    /// <c>Id</c> text column and an <c>Ecg</c> column of 12 x T lead-major millivolts with its <c>SampleRate</c>
+    /// annotation) to <paramref name="path"/>. Without a subtitle the record's positive labels (its Boolean columns that
+    /// are true) are shown.
+    /// </summary>
+    /// <exception cref="ArgumentException">The view lacks those columns or has fewer rows.</exception>
+    public static void Save(IDataView data, long row, string path, EcgPlotOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var (record, labels) = EcgRowReader.Read(data, row);
+        options ??= new EcgPlotOptions();
+        if (options.Subtitle is null && labels is not null)
+            options = options.WithSubtitle(labels.Count == 0 ? "no label" : string.Join(", ", labels));
+        Save(record, path, options);
+    }
+
     /// <summary>The PNG bytes of the plot of <paramref name="record"/>.</summary>
-    public static byte[] RenderPng(EcgRecord record, EcgPlotOptions? options = null)
+    internal static byte[] RenderPng(EcgRecord record, EcgPlotOptions? options = null)
     {
         var (plot, width, height) = Create(record, options);
         using (plot)

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Visualization;
+namespace DBeta.MLNet;
 
 /// <summary>Settings of <see cref="EcgPlot"/>.</summary>
 public sealed class EcgPlotOptions
@@ -15,9 +15,17 @@ public sealed class EcgPlotOptions
     /// <summary>Seconds shown per column of the 3 x 4 grid. Default 2.5 (the standard printout).</summary>
     public double ColumnSeconds { get; set; } = 2.5;
 
-    /// <summary>Lead of the full-length rhythm strip under the grid (index into <see cref="Data.EcgLeads.Standard"/>); default 1 (II); -1 for none.</summary>
+    /// <summary>Lead of the full-length rhythm strip under the grid (index into <see cref="EcgLeads.Standard"/>); default 1 (II); -1 for none.</summary>
     public int RhythmLead { get; set; } = 1;
 
     /// <summary>Vertical space per row, mV (default 3.5: 35 mm at 10 mm/mV).</summary>
     public double RowHeightMv { get; set; } = 3.5;
+
+    /// <summary>A copy with <see cref="Subtitle"/> replaced.</summary>
+    internal EcgPlotOptions WithSubtitle(string subtitle)
+    {
+        var copy = (EcgPlotOptions)MemberwiseClone();
+        copy.Subtitle = subtitle;
+        return copy;
+    }
 }

@@ -1,9 +1,7 @@
 using System.Globalization;
-using DBeta.MLNet.Evaluation;
-using DBeta.MLNet.IO;
 using ScottPlot;
 
-namespace DBeta.MLNet.Visualization;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Draws the ROC curve of every label of a <see cref="MultiLabelMetrics"/> on one square plot: false positive rate

@@ -1,7 +1,6 @@
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Tests.Onnx;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML.OnnxRuntime;
+using DBeta.MLNet.Tests.Conversion;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Cli;
 

@@ -1,7 +1,3 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Preprocessing;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Cli;

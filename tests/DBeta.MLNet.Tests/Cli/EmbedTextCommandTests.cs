@@ -1,6 +1,3 @@
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Heads;
-using DBeta.MLNet.IO;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Cli;

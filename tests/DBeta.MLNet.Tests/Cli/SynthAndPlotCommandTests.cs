@@ -1,5 +1,3 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Data.Synthetic;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Cli;

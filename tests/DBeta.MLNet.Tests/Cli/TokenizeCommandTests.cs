@@ -1,4 +1,3 @@
-using DBeta.MLNet.Embedding;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Cli;

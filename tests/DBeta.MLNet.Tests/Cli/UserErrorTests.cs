@@ -1,8 +1,7 @@
 using System.Reflection;
 using DBeta.Cli;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Cli;
 
@@ -22,7 +21,7 @@ public sealed class UserErrorTests
         var ml = new MLContext(seed: 1);
         var view = ml.Data.LoadEcgFromHdf5(NanFile);
         var data = ml.Transforms.CustomMapping<IdRow, LabelRow>((i, o) => o.Label = i.Id.Length % 2 == 0, null)
-            .Append(ml.Transforms.CopyColumns("Features", EcgDataView.EcgColumnName)).Fit(view).Transform(view);
+            .Append(ml.Transforms.CopyColumns("Features", DBetaColumnNames.Ecg)).Fit(view).Transform(view);
         var wrapped = Assert.Throws<InvalidOperationException>(() => ml.BinaryClassification.Trainers.LbfgsLogisticRegression().Fit(data));
         Assert.IsNotInstanceOfType<DBetaException>(wrapped.InnerException, "ML.NET wraps the data error more than once");
 

@@ -1,12 +1,7 @@
 using System.Globalization;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Evaluation;
-using DBeta.MLNet.Heads;
-using DBeta.MLNet.Preprocessing;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Cli;
 
@@ -32,7 +27,7 @@ public sealed class ZeroShotCommandTests
         var view = ml.Data.LoadEcg(Code);
         using var model = ml.Transforms.PrepareEcgForDBeta(view.SampleRate)
             .Append(ml.Transforms.EmbedEcgWithDBeta(TinyModels.EcgModel, batchSize: 2))
-            .Append(ml.Transforms.ZeroShotEcg(TinyModels.TextModel, Tokenizer))
+            .Append(ml.Transforms.ScoreEcgZeroShot(TinyModels.TextModel, Tokenizer))
             .Fit(view);
         var expected = model.Transform(view).GetColumn<float[]>("Scores").ToArray();
 

@@ -1,7 +1,5 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Data.Synthetic;
-using DBeta.MLNet.Tests.TestSupport;
 using PureHDF;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Data;
 

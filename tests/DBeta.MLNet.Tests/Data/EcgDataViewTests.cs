@@ -1,8 +1,6 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Data;
 
@@ -18,8 +16,8 @@ public sealed class EcgDataViewTests
     {
         var ids = new List<string>();
         var ecgs = new List<float[]>();
-        var idColumn = view.Schema[EcgDataView.IdColumnName];
-        var ecgColumn = view.Schema[EcgDataView.EcgColumnName];
+        var idColumn = view.Schema[DBetaColumnNames.Id];
+        var ecgColumn = view.Schema[DBetaColumnNames.Ecg];
         using var cursor = view.GetRowCursor([idColumn, ecgColumn]);
         var getId = cursor.GetGetter<ReadOnlyMemory<char>>(idColumn);
         var getEcg = cursor.GetGetter<VBuffer<float>>(ecgColumn);
@@ -41,12 +39,12 @@ public sealed class EcgDataViewTests
     {
         var ml = new MLContext(seed: 1);
         var view = ml.Data.LoadEcgFromHdf5(Fixture("hdf5", "code_gzip_shuffle.h5"), new Hdf5EcgLoaderOptions { BlockSize = 2 });
-        Assert.AreEqual(TextDataViewType.Instance, view.Schema[EcgDataView.IdColumnName].Type);
-        var ecgType = (VectorDataViewType)view.Schema[EcgDataView.EcgColumnName].Type;
+        Assert.AreEqual(TextDataViewType.Instance, view.Schema[DBetaColumnNames.Id].Type);
+        var ecgType = (VectorDataViewType)view.Schema[DBetaColumnNames.Ecg].Type;
         Assert.AreEqual(NumberDataViewType.Single, ecgType.ItemType);
         Assert.AreEqual(Length, ecgType.Size);
         double rate = 0;
-        view.Schema[EcgDataView.EcgColumnName].Annotations.GetValue(EcgDataView.SampleRateAnnotationName, ref rate);
+        view.Schema[DBetaColumnNames.Ecg].Annotations.GetValue(DBetaColumnNames.SampleRateAnnotation, ref rate);
         Assert.AreEqual(400.0, rate);
         Assert.AreEqual(400.0, view.SampleRate);
         Assert.AreEqual(N, view.GetRowCount());
@@ -69,7 +67,7 @@ public sealed class EcgDataViewTests
         var view = ml.Data.LoadEcgFromHdf5(Fixture("hdf5", "code_chunked.h5"), new Hdf5EcgLoaderOptions { Labels = labels });
         CollectionAssert.AreEqual(CodeLabels, view.LabelNames.ToArray());
         Assert.AreEqual(BooleanDataViewType.Instance, view.Schema["AF"].Type);
-        var labelsColumn = view.Schema[EcgDataView.LabelsColumnName];
+        var labelsColumn = view.Schema[DBetaColumnNames.Labels];
         Assert.AreEqual(6, ((VectorDataViewType)labelsColumn.Type).Size);
         VBuffer<ReadOnlyMemory<char>> slotNames = default;
         labelsColumn.GetSlotNames(ref slotNames);
@@ -100,7 +98,7 @@ public sealed class EcgDataViewTests
         var ml = new MLContext(seed: 1);
         var labels = ml.Data.LoadEcgLabels(Fixture("labels", "gold_standard.csv"));
         var view = ml.Data.LoadEcgFromHdf5(Fixture("hdf5", "code_contiguous.h5"), new Hdf5EcgLoaderOptions { Labels = labels });
-        var trainer = ml.BinaryClassification.Trainers.SdcaLogisticRegression(labelColumnName: "RBBB", featureColumnName: EcgDataView.EcgColumnName, maximumNumberOfIterations: 2);
+        var trainer = ml.BinaryClassification.Trainers.SdcaLogisticRegression(labelColumnName: "RBBB", featureColumnName: DBetaColumnNames.Ecg, maximumNumberOfIterations: 2);
         var model = trainer.Fit(view);
         var scored = model.Transform(view);
         Assert.AreEqual(N, scored.GetColumn<float>("Probability").Count());
@@ -132,7 +130,7 @@ public sealed class EcgDataViewTests
     {
         var ml = new MLContext(seed: 1);
         var view = ml.Data.LoadEcgFromHdf5(Fixture("hdf5", "code_nan_inf.h5"));
-        var ids = view.GetColumn<ReadOnlyMemory<char>>(EcgDataView.IdColumnName).Select(m => m.ToString()).ToArray();
+        var ids = view.GetColumn<ReadOnlyMemory<char>>(DBetaColumnNames.Id).Select(m => m.ToString()).ToArray();
         Assert.AreEqual(N, ids.Length);
     }
 
@@ -141,11 +139,11 @@ public sealed class EcgDataViewTests
     {
         var ml = new MLContext(seed: 1);
         var view = ml.Data.LoadEcgFromHdf5(Fixture("hdf5", "code_chunked.h5"));
-        var ecg = view.Schema[EcgDataView.EcgColumnName];
+        var ecg = view.Schema[DBetaColumnNames.Ecg];
         using var cursor = view.GetRowCursor([ecg]);
         var wrongType = Assert.ThrowsExactly<InvalidOperationException>(() => cursor.GetGetter<VBuffer<double>>(ecg));
         StringAssert.Contains(wrongType.Message, "column 'Ecg' has type Vector<Single, 4800>");
-        var inactive = Assert.ThrowsExactly<InvalidOperationException>(() => cursor.GetGetter<ReadOnlyMemory<char>>(view.Schema[EcgDataView.IdColumnName]));
+        var inactive = Assert.ThrowsExactly<InvalidOperationException>(() => cursor.GetGetter<ReadOnlyMemory<char>>(view.Schema[DBetaColumnNames.Id]));
         StringAssert.Contains(inactive.Message, "column 'Id' was not requested");
         var getter = cursor.GetGetter<VBuffer<float>>(ecg);
         VBuffer<float> value = default;

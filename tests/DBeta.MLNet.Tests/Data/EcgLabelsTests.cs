@@ -1,5 +1,3 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.IO;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Data;

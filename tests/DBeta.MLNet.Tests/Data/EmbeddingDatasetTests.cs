@@ -1,9 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Data;
 

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.IO;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Data;

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using DBeta.MLNet.Scale;
-using DBeta.MLNet.Tests.TestSupport;
 using YamlDotNet.RepresentationModel;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Deploy;
 

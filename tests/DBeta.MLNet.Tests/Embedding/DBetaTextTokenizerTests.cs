@@ -1,10 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using DBeta.MLNet.Embedding;
 using DBeta.MLNet.Embedding.SentencePiece;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Tests.TestSupport;
 using Google.Protobuf;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Embedding;
 

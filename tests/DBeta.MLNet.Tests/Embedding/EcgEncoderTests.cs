@@ -1,7 +1,5 @@
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Tests.Onnx;
 using Microsoft.ML.OnnxRuntime;
+using DBeta.MLNet.Tests.Conversion;
 
 namespace DBeta.MLNet.Tests.Embedding;
 

@@ -1,10 +1,7 @@
 using System.Runtime.InteropServices;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Heads;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Embedding;
 
@@ -75,7 +72,7 @@ public sealed class OnnxStandInTests
         var rows = Rows(10);
         var data = ml.Data.LoadFromEnumerable(rows);
         using var model = ml.Transforms.EmbedEcgWithDBeta(TinyModels.EcgModel, batchSize: 4)
-            .Append(ml.Transforms.ZeroShotEcg(TinyModels.TextModel, RepoPaths.Fixture("tokenizer", "clinical-unigram.model")))
+            .Append(ml.Transforms.ScoreEcgZeroShot(TinyModels.TextModel, RepoPaths.Fixture("tokenizer", "clinical-unigram.model")))
             .Fit(data);
         var here = model.Transform(data);
 
@@ -115,7 +112,7 @@ public sealed class OnnxStandInTests
         var rows = Rows(5);
         var data = ml.Data.LoadFromEnumerable(rows);
         using var model = ml.Transforms.EmbedEcgWithDBeta(TinyModels.EcgModel)
-            .Append(ml.Transforms.ZeroShotEcg(TinyModels.TextModel, RepoPaths.Fixture("tokenizer", "clinical-unigram.model")))
+            .Append(ml.Transforms.ScoreEcgZeroShot(TinyModels.TextModel, RepoPaths.Fixture("tokenizer", "clinical-unigram.model")))
             .Fit(data);
         using var temp = new TempFolder();
         ml.Model.Save(model, data.Schema, temp.File("zs.zip"));

@@ -1,7 +1,5 @@
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Embedding;
 

@@ -1,8 +1,6 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Evaluation;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Evaluation;
 

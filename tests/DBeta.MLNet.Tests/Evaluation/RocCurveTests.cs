@@ -1,4 +1,3 @@
-using DBeta.MLNet.Evaluation;
 
 namespace DBeta.MLNet.Tests.Evaluation;
 

@@ -1,9 +1,6 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Evaluation;
-using DBeta.MLNet.Heads;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Heads;
 
@@ -90,7 +87,7 @@ public sealed class MultiLabelProbeEstimatorTests
     [DataRow(ProbeHead.LightGbm)]
     public void TreeHeadsTrainAndBeatChanceOnEveryLabel(ProbeHead head)
     {
-        var options = new MultiLabelProbeEstimator.Options { Head = head, NumberOfTrees = 30, Seed = 1 };
+        var options = new MultiLabelProbeOptions { Head = head, NumberOfTrees = 30, Seed = 1 };
         var model = new MultiLabelProbeEstimator(options).Fit(Train.Value);
         var metrics = MultiLabelEvaluator.Evaluate(model.Transform(Test.Value), CodeLabels.Names);
         TestContext.WriteLine(metrics.ToTable());
@@ -194,7 +191,7 @@ public sealed class MultiLabelProbeEstimatorTests
             singles = ml.Transforms.Conversion.ConvertType(label, label, DataKind.Single).Fit(singles).Transform(singles);
         Assert.AreEqual(NumberDataViewType.Single, singles.Schema["RBBB"].Type);
 
-        var options = new MultiLabelProbeEstimator.Options { Head = ProbeHead.SdcaLogisticRegression, LabelFraction = 0.3, Seed = 7 };
+        var options = new MultiLabelProbeOptions { Head = ProbeHead.SdcaLogisticRegression, LabelFraction = 0.3, Seed = 7 };
         var a = new MultiLabelProbeEstimator(options).Fit(Train.Value).Transform(Test.Value).GetColumn<float[]>("Probabilities").ToArray();
         var b = new MultiLabelProbeEstimator(options).Fit(singles).Transform(Test.Value).GetColumn<float[]>("Probabilities").ToArray();
         options.Seed = 8;

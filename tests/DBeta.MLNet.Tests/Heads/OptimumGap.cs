@@ -1,5 +1,3 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Evaluation;
 using Microsoft.ML;
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;

@@ -1,6 +1,4 @@
 using System.Text;
-using DBeta.MLNet.Heads;
-using DBeta.MLNet.Onnx;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Heads;

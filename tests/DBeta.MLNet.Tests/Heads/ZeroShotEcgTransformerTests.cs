@@ -1,9 +1,6 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Heads;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Heads;
 
@@ -48,7 +45,7 @@ public sealed class ZeroShotEcgTransformerTests
     };
 
     private static TransformerChain<ZeroShotEcgTransformer> Fit(MLContext ml, IDataView data, ZeroShotEcgOptions options) =>
-        ml.Transforms.EmbedEcgWithDBeta(TinyModels.EcgModel, batchSize: 3).Append(ml.Transforms.ZeroShotEcg(options)).Fit(data);
+        ml.Transforms.EmbedEcgWithDBeta(TinyModels.EcgModel, batchSize: 3).Append(ml.Transforms.ScoreEcgZeroShot(options)).Fit(data);
 
     [TestMethod]
     public void ScoresAreEachEcgEmbeddingDotEachLowercasedPromptEmbedding()
@@ -94,7 +91,7 @@ public sealed class ZeroShotEcgTransformerTests
         CollectionAssert.AreEqual(new[] { "AF", "SB" }, names.DenseValues().Select(n => n.ToString()).ToArray());
 
         // The estimator announces the same column before fitting.
-        var shape = ml.Transforms.ZeroShotEcg(Options(prompts)).GetOutputSchema(SchemaShapes.Shape(
+        var shape = ml.Transforms.ScoreEcgZeroShot(Options(prompts)).GetOutputSchema(SchemaShapes.Shape(
             ml.Transforms.EmbedEcgWithDBeta(TinyModels.EcgModel).Fit(data).Transform(data).Schema));
         var scores = shape.Single(c => c.Name == "Scores");
         Assert.AreEqual(SchemaShape.Column.VectorKind.Vector, scores.Kind);
@@ -134,7 +131,7 @@ public sealed class ZeroShotEcgTransformerTests
         // ML.NET's evaluator also wants a predicted label; zero-shot scores have no natural threshold, so the test picks 0.
         var withLabel = ml.Transforms.Expression("PredictedLabel", "(s) => s > 0", "Score.RBBB").Fit(scored).Transform(scored);
         var metrics = ml.BinaryClassification.EvaluateNonCalibrated(withLabel, labelColumnName: "RBBB", scoreColumnName: "Score.RBBB");
-        var ours = DBeta.MLNet.Evaluation.MultiLabelEvaluator.Evaluate(scored, ["RBBB"], scoreColumnPrefix: "Score.");
+        var ours = DBeta.MLNet.MultiLabelEvaluator.Evaluate(scored, ["RBBB"], scoreColumnPrefix: "Score.");
         Assert.AreEqual(ours.PerLabel[0].Auroc, metrics.AreaUnderRocCurve, 1e-12, "ML.NET's AUC of Score.RBBB is this library's");
 
         // Row by row (PredictionEngine) gives the same per-label values.
@@ -167,18 +164,18 @@ public sealed class ZeroShotEcgTransformerTests
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(new[] { new WideRow() });
-        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Transforms.ZeroShotEcg(Options()).Fit(data));
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Transforms.ScoreEcgZeroShot(Options()).Fit(data));
         StringAssert.Contains(error.Message, "input column 'Embedding'");
         StringAssert.Contains(error.Message, "Vector<Single, 32>");
         StringAssert.Contains(error.Message, "Vector<Single, 16>");
 
         var missing = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() =>
-            ml.Transforms.ZeroShotEcg(new ZeroShotEcgOptions { TextModelPath = "x", TokenizerPath = "y", EmbeddingColumnName = "Features" }).Fit(data));
+            ml.Transforms.ScoreEcgZeroShot(new ZeroShotEcgOptions { TextModelPath = "x", TokenizerPath = "y", EmbeddingColumnName = "Features" }).Fit(data));
         StringAssert.Contains(missing.Message, "'Features'");
         StringAssert.Contains(missing.Message, "no such column");
 
         var text = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() =>
-            ml.Transforms.ZeroShotEcg(new ZeroShotEcgOptions { TextModelPath = "x", TokenizerPath = "y", EmbeddingColumnName = "Id" }).Fit(data));
+            ml.Transforms.ScoreEcgZeroShot(new ZeroShotEcgOptions { TextModelPath = "x", TokenizerPath = "y", EmbeddingColumnName = "Id" }).Fit(data));
         StringAssert.Contains(text.Message, "vector of Single");
         StringAssert.Contains(text.Message, "String");
     }
@@ -193,7 +190,7 @@ public sealed class ZeroShotEcgTransformerTests
     public void MissingModelPathsAreRequiredOptions()
     {
         var ml = new MLContext(seed: 1);
-        var error = Assert.ThrowsExactly<ArgumentException>(() => ml.Transforms.ZeroShotEcg(new ZeroShotEcgOptions { TokenizerPath = Tokenizer }));
+        var error = Assert.ThrowsExactly<ArgumentException>(() => ml.Transforms.ScoreEcgZeroShot(new ZeroShotEcgOptions { TokenizerPath = Tokenizer }));
         StringAssert.Contains(error.Message, "TextModelPath");
     }
 

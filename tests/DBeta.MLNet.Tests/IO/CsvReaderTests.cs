@@ -1,4 +1,3 @@
-using DBeta.MLNet.IO;
 
 namespace DBeta.MLNet.Tests.IO;
 

@@ -1,11 +1,10 @@
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.IO;
 
-/// <summary><c>mlContext.Data.LoadFromDBetaParquet</c>: the columns, every row across row groups, and clear errors for other files.</summary>
+/// <summary><c>mlContext.Data.LoadEmbeddingsFromParquet</c>: the columns, every row across row groups, and clear errors for other files.</summary>
 [TestClass]
 public sealed class EmbeddingParquetDataViewTests
 {
@@ -24,7 +23,7 @@ public sealed class EmbeddingParquetDataViewTests
         });
 
         var ml = new MLContext();
-        var view = ml.Data.LoadFromDBetaParquet(path);
+        var view = (EmbeddingParquetDataView)ml.Data.LoadEmbeddingsFromParquet(path);
         Assert.AreEqual(rows, view.GetRowCount());
         Assert.AreEqual(new VectorDataViewType(NumberDataViewType.Single, dim), view.Schema["Embedding"].Type);
         Assert.AreEqual(TextDataViewType.Instance, view.Schema["Id"].Type);
@@ -51,9 +50,9 @@ public sealed class EmbeddingParquetDataViewTests
     {
         using var temp = new TempFolder();
         File.WriteAllText(temp.File("x.parquet"), "not parquet at all");
-        var e = Assert.ThrowsExactly<EmbeddingFileException>(() => new MLContext().Data.LoadFromDBetaParquet(temp.File("x.parquet")));
+        var e = Assert.ThrowsExactly<EmbeddingFileException>(() => new MLContext().Data.LoadEmbeddingsFromParquet(temp.File("x.parquet")));
         StringAssert.Contains(e.Message, "x.parquet: is not a readable Parquet file");
-        Assert.ThrowsExactly<FileNotFoundException>(() => new MLContext().Data.LoadFromDBetaParquet(temp.File("none.parquet")));
+        Assert.ThrowsExactly<FileNotFoundException>(() => new MLContext().Data.LoadEmbeddingsFromParquet(temp.File("none.parquet")));
     }
 
     private sealed class Row

@@ -1,5 +1,3 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.IO;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.IO;
@@ -55,7 +53,7 @@ public sealed class NpyReaderTests
     [DataRow("bad_magic.npy", "not a NumPy .npy file")]
     public void RejectsFilesItCannotReadWithTheFileAndTheProblem(string file, string problem)
     {
-        var e = Assert.ThrowsExactly<EcgDataException>(() => NpyReader.Open(Npy(file)));
+        var e = Assert.ThrowsExactly<EcgDataException>(() => NpyReader.Open(Npy(file), EcgDataException.ForFile));
         Assert.AreEqual(Npy(file), e.FilePath);
         StringAssert.Contains(e.Message, problem);
         StringAssert.StartsWith(e.Message, Npy(file) + ": ");
@@ -69,7 +67,7 @@ public sealed class NpyReaderTests
         var text = "{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (2,), }"u8.ToArray();
         byte[] header = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, (byte)text.Length, 0, .. text];
         File.WriteAllBytes(path, header);
-        var e = Assert.ThrowsExactly<EcgDataException>(() => NpyReader.Open(path));
+        var e = Assert.ThrowsExactly<EcgDataException>(() => NpyReader.Open(path, EcgDataException.ForFile));
         StringAssert.Contains(e.Message, "structured .npy arrays are not supported");
     }
 

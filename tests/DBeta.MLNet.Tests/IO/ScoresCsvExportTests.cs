@@ -1,13 +1,12 @@
 using System.Globalization;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.IO;
 
 [TestClass]
-public sealed class ScoresCsvExportTests
+public sealed class EmbeddingFileCatalogTests
 {
     public sealed class Row
     {

@@ -1,9 +1,5 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Data.Synthetic;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Performance;
-using DBeta.MLNet.Tests.Onnx;
 using DBeta.MLNet.Tests.TestSupport;
+using DBeta.MLNet.Tests.Conversion;
 
 namespace DBeta.MLNet.Tests.Performance;
 

@@ -1,6 +1,4 @@
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Performance;
-using DBeta.MLNet.Tests.Onnx;
+using DBeta.MLNet.Tests.Conversion;
 
 namespace DBeta.MLNet.Tests.Performance;
 

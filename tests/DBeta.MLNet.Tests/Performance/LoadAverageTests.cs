@@ -1,4 +1,3 @@
-using DBeta.MLNet.Performance;
 
 namespace DBeta.MLNet.Tests.Performance;
 

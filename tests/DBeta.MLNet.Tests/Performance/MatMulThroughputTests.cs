@@ -1,5 +1,3 @@
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Performance;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using DBeta.MLNet.Performance;
 
 namespace DBeta.MLNet.Tests.Performance;
 

@@ -1,5 +1,3 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Preprocessing;
 
 namespace DBeta.MLNet.Tests.Preprocessing;
 

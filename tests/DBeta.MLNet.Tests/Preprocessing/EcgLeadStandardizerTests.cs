@@ -1,4 +1,3 @@
-using DBeta.MLNet.Preprocessing;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Preprocessing;

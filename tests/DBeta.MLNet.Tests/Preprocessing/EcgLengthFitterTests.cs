@@ -1,4 +1,3 @@
-using DBeta.MLNet.Preprocessing;
 
 namespace DBeta.MLNet.Tests.Preprocessing;
 

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Preprocessing;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Preprocessing;
 
@@ -46,7 +44,7 @@ public sealed class EcgSignalTransformerTests
         var transformer = ml.Transforms.ResampleEcg("Ecg", null, sourceRate: 400).Fit(ml.Data.LoadFromEnumerable(Array.Empty<Row>()));
         var shortSchema = ml.Data.LoadFromEnumerable(Array.Empty<ShortVectorRow>()).Schema;
         AssertSchemaError(() => transformer.GetOutputSchema(shortSchema), $"column 'Ecg': {expected}, got Vector<Single, 100>");
-        AssertSchemaError(() => ml.Transforms.FitEcgLength().Fit(ml.Data.LoadFromEnumerable(Array.Empty<ShortVectorRow>())), "got Vector<Single, 100>");
+        AssertSchemaError(() => ml.Transforms.CropOrPadEcg().Fit(ml.Data.LoadFromEnumerable(Array.Empty<ShortVectorRow>())), "got Vector<Single, 100>");
     }
 
     public sealed class OneSampleRow { [VectorType(12)] public float[] Ecg { get; set; } = []; }
@@ -91,7 +89,7 @@ public sealed class EcgSignalTransformerTests
         }
         var data = ml.Data.LoadFromEnumerable(Rows());
 
-        var model = ml.Transforms.ResampleEcg("Ecg", null, sourceRate: 250).Append(ml.Transforms.FitEcgLength(targetLength: 150)).Fit(data);
+        var model = ml.Transforms.ResampleEcg("Ecg", null, sourceRate: 250).Append(ml.Transforms.CropOrPadEcg(targetLength: 150)).Fit(data);
         var transformed = model.Transform(data);
         Assert.AreEqual(0, produced, "Fit and Transform must not read rows");
 
@@ -178,7 +176,7 @@ public sealed class EcgSignalTransformerTests
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(Array.Empty<Row>());
-        var transformer = ml.Transforms.FitEcgLength("Fitted", "Ecg", targetLength: 10).Fit(data);
+        var transformer = ml.Transforms.CropOrPadEcg("Fitted", "Ecg", targetLength: 10).Fit(data);
         var mapper = transformer.GetRowToRowMapper(data.Schema);
 
         Assert.IsTrue(transformer.IsRowToRowMapper);

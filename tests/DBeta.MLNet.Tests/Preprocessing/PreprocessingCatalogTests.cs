@@ -1,8 +1,6 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Preprocessing;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Preprocessing;
 
@@ -68,7 +66,7 @@ public sealed class PreprocessingCatalogTests
     {
         // ML.NET composes our row mapper with its own (TransformerChain -> CompositeRowToRowMapper).
         var ml = new MLContext(seed: 1);
-        var pipeline = ml.Transforms.FitEcgLength("Fitted", "Ecg", targetLength: 4)
+        var pipeline = ml.Transforms.CropOrPadEcg("Fitted", "Ecg", targetLength: 4)
             .Append(ml.Transforms.Concatenate("Features", "Fitted", "Fitted"));
         var model = pipeline.Fit(ml.Data.LoadFromEnumerable(Array.Empty<SmallRow>()));
 
@@ -94,7 +92,7 @@ public sealed class PreprocessingCatalogTests
         var input = Enumerable.Range(0, 72).Select(i => (float)i).ToArray();   // lead l holds 6l .. 6l+5
         var data = ml.Data.LoadFromEnumerable([new SmallRow { Ecg = input }]);
 
-        var transformer = ml.Transforms.ReorderEcgLeads(names).Fit(data);
+        var transformer = (EcgLeadReorderingTransformer)ml.Transforms.ReorderEcgLeads(names).Fit(data);
         var output = ml.Data.CreateEnumerable<SmallRow>(transformer.Transform(data), false).Single().Ecg;
 
         CollectionAssert.AreEqual(input.Skip(36).Concat(input.Take(36)).ToArray(), output);
@@ -106,7 +104,7 @@ public sealed class PreprocessingCatalogTests
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable([new FifteenLeadRow { Ecg = Enumerable.Range(0, 15 * 2).Select(i => (float)i).ToArray() }]);
-        var options = new EcgLeadReorderingEstimator.Options { SourceIndices = Enumerable.Range(0, 12).ToArray(), InputLeadCount = 15 };
+        var options = new EcgLeadReorderingOptions { SourceIndices = Enumerable.Range(0, 12).ToArray(), InputLeadCount = 15 };
 
         var transformed = ml.Transforms.ReorderEcgLeads(options).Fit(data).Transform(data);
 
@@ -149,7 +147,7 @@ public sealed class PreprocessingCatalogTests
         var input = Enumerable.Range(0, 72).Select(i => MathF.Sin(i)).ToArray();
         var data = ml.Data.LoadFromEnumerable([new SmallRow { Ecg = input }]);
 
-        var transformer = ml.Transforms.ResampleEcg("Out", "Ecg", sourceRate: 500).Fit(data);
+        var transformer = (EcgResamplingTransformer)ml.Transforms.ResampleEcg("Out", "Ecg", sourceRate: 500).Fit(data);
 
         Assert.AreEqual(500, transformer.SourceRate);
         Assert.AreEqual(500, transformer.TargetRate);
@@ -160,13 +158,13 @@ public sealed class PreprocessingCatalogTests
     }
 
     [TestMethod]
-    public void FitEcgLengthCentredCropsTheMiddle()
+    public void CropOrPadEcgCentredCropsTheMiddle()
     {
         var ml = new MLContext(seed: 1);
         var input = Enumerable.Range(0, 72).Select(i => (float)i).ToArray();
         var data = ml.Data.LoadFromEnumerable([new SmallRow { Ecg = input }]);
 
-        var transformer = ml.Transforms.FitEcgLength(targetLength: 2, anchor: EcgLengthAnchor.Center).Fit(data);
+        var transformer = (EcgLengthFittingTransformer)ml.Transforms.CropOrPadEcg(targetLength: 2, anchor: EcgLengthAnchor.Center).Fit(data);
         var output = transformer.Transform(data).GetColumn<float[]>("Ecg").Single();
 
         CollectionAssert.AreEqual(Enumerable.Range(0, 12).SelectMany(l => new float[] { 6 * l + 2, 6 * l + 3 }).ToArray(), output);
@@ -178,11 +176,11 @@ public sealed class PreprocessingCatalogTests
     public void BadOptionsAreRejectedWhenTheEstimatorIsMade()
     {
         var ml = new MLContext(seed: 1);
-        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Transforms.ResampleEcg(new EcgResamplingEstimator.Options()));   // no SourceRate
-        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Transforms.FitEcgLength(targetLength: 0));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Transforms.ResampleEcg(new EcgResamplingOptions()));   // no SourceRate
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Transforms.CropOrPadEcg(targetLength: 0));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Transforms.StandardizeEcgLeads(leadCount: 0));
-        Assert.ThrowsExactly<ArgumentException>(() => ml.Transforms.ReorderEcgLeads(new EcgLeadReorderingEstimator.Options()));
+        Assert.ThrowsExactly<ArgumentException>(() => ml.Transforms.ReorderEcgLeads(new EcgLeadReorderingOptions()));
         Assert.ThrowsExactly<ArgumentException>(() => ml.Transforms.ReorderEcgLeads(["I", "II"]));
-        Assert.ThrowsExactly<ArgumentException>(() => ml.Transforms.FitEcgLength(outputColumnName: " "));
+        Assert.ThrowsExactly<ArgumentException>(() => ml.Transforms.CropOrPadEcg(outputColumnName: " "));
     }
 }

@@ -1,11 +1,7 @@
 using System.Diagnostics;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Onnx.Checkpoints;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Robustness;
 
@@ -62,7 +58,7 @@ public sealed class AtomicOutputTests
         // A record with NaN half-way through a real file: the loader's rejection stops the export.
         var view = ml.Data.LoadEcgFromHdf5(RepoPaths.Fixture("data", "hdf5", "code_nan_inf.h5"), new Hdf5EcgLoaderOptions { BlockSize = 1 });
         Assert.ThrowsExactly<EcgDataException>(() =>
-            ml.Data.SaveColumnAsNpy(view, EcgDataView.EcgColumnName, temp.File("x.npy"), idsCsvPath: temp.File("ids.csv")));
+            ml.Data.SaveColumnAsNpy(view, DBetaColumnNames.Ecg, temp.File("x.npy"), idsCsvPath: temp.File("ids.csv")));
         AssertOnly(temp);
 
         var throwing = ml.Data.LoadFromEnumerable(Rows(50, i => { if (i == 20) throw new IOException("disk gone"); }));

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Robustness;
 

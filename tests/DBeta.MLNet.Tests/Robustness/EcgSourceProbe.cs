@@ -1,4 +1,3 @@
-using DBeta.MLNet.Data;
 
 namespace DBeta.MLNet.Tests.Robustness;
 

@@ -1,12 +1,11 @@
 using System.Buffers.Binary;
-using DBeta.MLNet.IO;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
 namespace DBeta.MLNet.Tests.Robustness;
 
 /// <summary>
-/// Mutated DBeta embedding Parquet files through <c>mlContext.Data.LoadFromDBetaParquet</c> and a cursor over every
+/// Mutated DBeta embedding Parquet files through <c>mlContext.Data.LoadEmbeddingsFromParquet</c> and a cursor over every
 /// row: footer (Thrift metadata, key-value metadata, footer length, magic) and page bytes changed, cut or extended.
 /// A file that reads must give as many rows as its footer claims, each with an id, a source file and an embedding of
 /// the view's width, and, when only the key-value metadata text was changed, exactly the rows that were written.
@@ -26,7 +25,7 @@ public sealed class EmbeddingParquetFuzzTests
         int footerStart = original.Length - 8 - footerLength;
         int metadataAt = ByteMutator.IndexOf(original, "dbeta."u8, footerStart);
         var ml = new MLContext();
-        var campaign = new FuzzCampaign("Parquet (LoadFromDBetaParquet)", seed: 0x5051)
+        var campaign = new FuzzCampaign("Parquet (LoadEmbeddingsFromParquet)", seed: 0x5051)
         {
             // A Thrift field read with another type than its wire type can claim a string length Parquet.Net allocates before reading.
             KnownOverAllocation = e => e is EmbeddingFileException { InnerException: var inner }
@@ -48,7 +47,7 @@ public sealed class EmbeddingParquetFuzzTests
             return new FuzzInput(path, what);
         }, input =>
         {
-            var view = ml.Data.LoadFromDBetaParquet(input.Path);
+            var view = (EmbeddingParquetDataView)ml.Data.LoadEmbeddingsFromParquet(input.Path);
             var rows = ReadAll(view);
             EcgSourceProbe.Check(view.EmbeddingDim > 0, $"embedding width {view.EmbeddingDim}");
             EcgSourceProbe.Check(rows.Count == view.GetRowCount(), $"{rows.Count} rows read, the footer says {view.GetRowCount()}");

@@ -1,11 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Scale;
-using DBeta.MLNet.Tests.Scale;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
+using DBeta.MLNet.Tests.ScaleOut;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Robustness;
 

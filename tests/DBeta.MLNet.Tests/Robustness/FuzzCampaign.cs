@@ -1,14 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Onnx;
 
 namespace DBeta.MLNet.Tests.Robustness;
 
 /// <summary>
 /// Runs one reader over seeded mutated inputs. Each case is written to disk by <c>prepare</c> and read by <c>read</c>
 /// on its own thread (1 MiB stack, like Windows' default) under a timeout. A case passes when it ends in a correct
-/// result or in <see cref="EcgDataException"/> / <see cref="ModelFormatException"/> / <see cref="DBeta.MLNet.IO.EmbeddingFileException"/> / <see cref="FileNotFoundException"/>
+/// result or in <see cref="EcgDataException"/> / <see cref="ModelFormatException"/> / <see cref="EmbeddingFileException"/> / <see cref="FileNotFoundException"/>
 /// naming a file of the case; any other exception, a hang, a wrong result or a managed allocation beyond the budget
 /// (a size claimed by the file and not checked) is a failure. Case <c>i</c> is reproducible from <c>seed + i</c> alone.
 /// </summary>

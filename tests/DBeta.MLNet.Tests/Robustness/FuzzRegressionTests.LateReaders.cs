@@ -1,12 +1,8 @@
 using System.Buffers.Binary;
 using System.Text.Json.Nodes;
-using DBeta.MLNet.Heads;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Scale;
-using DBeta.MLNet.Tests.Scale;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
+using DBeta.MLNet.Tests.ScaleOut;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Robustness;
 
@@ -16,7 +12,7 @@ public sealed partial class FuzzRegressionTests
     private static void ParquetReadFails(string path)
     {
         long before = GC.GetAllocatedBytesForCurrentThread();
-        var e = Assert.ThrowsExactly<EmbeddingFileException>(() => EmbeddingParquetFuzzTests.ReadAll(new MLContext().Data.LoadFromDBetaParquet(path)));
+        var e = Assert.ThrowsExactly<EmbeddingFileException>(() => EmbeddingParquetFuzzTests.ReadAll(new MLContext().Data.LoadEmbeddingsFromParquet(path)));
         Assert.AreEqual(path, e.FilePath);
         StringAssert.StartsWith(e.Message, path + ": ");
         Assert.IsLessThan(64L << 20, GC.GetAllocatedBytesForCurrentThread() - before);

@@ -1,8 +1,4 @@
 using System.Buffers.Binary;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Onnx;
-using DBeta.MLNet.Onnx.Checkpoints;
 using DBeta.MLNet.Onnx.Proto;
 using DBeta.MLNet.Tests.TestSupport;
 

@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Onnx;
 
 namespace DBeta.MLNet.Tests.Robustness;
 

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using DBeta.MLNet.Data;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Robustness;

@@ -1,9 +1,6 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.IO;
-using DBeta.MLNet.Tests.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Robustness;
 
@@ -20,8 +17,8 @@ public sealed class InvalidValueTests
         var ids = new List<string>();
         var ecgs = new List<float[]>();
         using var cursor = view.GetRowCursor(view.Schema);
-        var getId = cursor.GetGetter<ReadOnlyMemory<char>>(view.Schema[EcgDataView.IdColumnName]);
-        var getEcg = cursor.GetGetter<VBuffer<float>>(view.Schema[EcgDataView.EcgColumnName]);
+        var getId = cursor.GetGetter<ReadOnlyMemory<char>>(view.Schema[DBetaColumnNames.Id]);
+        var getEcg = cursor.GetGetter<VBuffer<float>>(view.Schema[DBetaColumnNames.Ecg]);
         ReadOnlyMemory<char> id = default;
         VBuffer<float> ecg = default;
         while (cursor.MoveNext())

@@ -1,5 +1,4 @@
 using System.Text;
-using DBeta.MLNet.Data;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Robustness;

@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.IO;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Robustness;

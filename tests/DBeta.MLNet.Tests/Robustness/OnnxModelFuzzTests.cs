@@ -1,9 +1,7 @@
-using DBeta.MLNet.Embedding;
-using DBeta.MLNet.Onnx;
 using DBeta.MLNet.Onnx.Proto;
-using DBeta.MLNet.Tests.TestSupport;
 using Google.Protobuf;
 using DataType = DBeta.MLNet.Onnx.Proto.TensorProto.Types.DataType;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Robustness;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using DBeta.MLNet.Heads;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Robustness;

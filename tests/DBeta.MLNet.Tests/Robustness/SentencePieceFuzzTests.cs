@@ -1,8 +1,7 @@
-using DBeta.MLNet.Embedding;
 using DBeta.MLNet.Embedding.SentencePiece;
-using DBeta.MLNet.Tests.TestSupport;
 using Google.Protobuf;
 using PieceType = DBeta.MLNet.Embedding.SentencePiece.ModelProto.Types.SentencePiece.Types.Type;
+using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Robustness;
 

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using DBeta.MLNet.Onnx.Checkpoints;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Robustness;

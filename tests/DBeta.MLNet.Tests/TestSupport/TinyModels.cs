@@ -1,4 +1,3 @@
-using DBeta.MLNet.Onnx;
 
 namespace DBeta.MLNet.Tests.TestSupport;
 

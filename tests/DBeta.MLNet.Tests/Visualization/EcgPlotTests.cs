@@ -1,8 +1,5 @@
 using System.Buffers.Binary;
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Data.Synthetic;
 using DBeta.MLNet.Tests.TestSupport;
-using DBeta.MLNet.Visualization;
 
 namespace DBeta.MLNet.Tests.Visualization;
 

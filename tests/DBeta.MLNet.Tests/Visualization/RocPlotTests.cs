@@ -1,8 +1,6 @@
 using System.Buffers.Binary;
-using DBeta.MLNet.Evaluation;
 using DBeta.MLNet.Tests.Evaluation;
 using DBeta.MLNet.Tests.TestSupport;
-using DBeta.MLNet.Visualization;
 
 namespace DBeta.MLNet.Tests.Visualization;
 

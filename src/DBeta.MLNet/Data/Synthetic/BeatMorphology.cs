@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The wave events of one patient's beats: P (right then left atrium), the QRS as a sequence of dipoles sweeping the

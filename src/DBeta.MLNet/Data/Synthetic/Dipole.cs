@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// A cardiac dipole (or lead vector) in torso coordinates, in mV: X to the patient's left, Y inferior (to the feet),

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Baseline wander, power-line interference and muscle noise drawn for each electrode (RA, LA, LL, V1-V6) and carried

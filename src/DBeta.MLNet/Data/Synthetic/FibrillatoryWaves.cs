@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Atrial fibrillation's f-waves: two drifting 4-9 Hz atrial wavelets (incommensurate rates, their own directions, a

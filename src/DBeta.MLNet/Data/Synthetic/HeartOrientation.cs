@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// A patient's heart position: a turn in the frontal plane (electrical axis) followed by a turn about the vertical axis

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// A sampled sinusoid advanced by complex rotation: one sine and cosine at construction, then four multiplications per

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Exp, Log, Sin and Cos from IEEE basic operations only, so that synthetic ECGs are bit-identical on every

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// QRS onset times of a rhythm. Sinus rhythm: RR modulated by respiration (respiratory sinus arrhythmia, the HF peak)

@@ -1,7 +1,7 @@
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>One generated ECG with its ground truth.</summary>
-public sealed class SyntheticEcg
+internal sealed class SyntheticEcg
 {
     /// <summary>Row index the record was generated for (0-based).</summary>
     public int Index { get; }

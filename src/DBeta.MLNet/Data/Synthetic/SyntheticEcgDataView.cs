@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// A streaming <see cref="IDataView"/> over <see cref="SyntheticEcgGenerator"/>: rows are generated when a cursor reaches
@@ -21,8 +21,10 @@ internal sealed class SyntheticEcgDataView : IDataView
     {
         _generator = new SyntheticEcgGenerator(options);
         var builder = new DataViewSchema.Builder();
-        builder.AddColumn(SyntheticEcgCatalog.IdColumnName, TextDataViewType.Instance);
-        builder.AddColumn(SyntheticEcgCatalog.EcgColumnName, new VectorDataViewType(NumberDataViewType.Single, DBetaConfig.LeadCount * _generator.SampleCount));
+        builder.AddColumn(DBetaColumnNames.Id, TextDataViewType.Instance);
+        var rate = new DataViewSchema.Annotations.Builder();
+        rate.AddPrimitiveValue(DBetaColumnNames.SampleRateAnnotation, NumberDataViewType.Double, (double)options.SampleRate);
+        builder.AddColumn(DBetaColumnNames.Ecg, new VectorDataViewType(NumberDataViewType.Single, DBetaConfig.LeadCount * _generator.SampleCount), rate.ToAnnotations());
         foreach (string label in CodeLabels.Names) builder.AddColumn(label, BooleanDataViewType.Instance);
         Schema = builder.ToSchema();
         _idColumn = 0;

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Generates labelled 12-lead ECGs: a cardiac dipole built from Gaussian wave events (ECGSYN's P, Q, R, S, T made
@@ -6,7 +6,7 @@ namespace DBeta.MLNet.Data.Synthetic;
 /// electrode. Every record depends only on (<see cref="SyntheticEcgOptions.Seed"/>, index), so records can be made in
 /// any order or in parallel, and the same seed gives bit-identical samples on every machine.
 /// </summary>
-public sealed class SyntheticEcgGenerator
+internal sealed class SyntheticEcgGenerator
 {
     // Separate random streams per aspect, so that e.g. changing the noise level leaves the clean signal unchanged.
     private const ulong LabelStream = 1, HeartStream = 2, RhythmStream = 3, BeatStream = 4, AtrialStream = 5, NoiseStream = 6;

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>The ground truth of one synthetic ECG: its CODE labels and the intervals it was built with.</summary>
-public sealed class SyntheticEcgLabels
+internal sealed class SyntheticEcgLabels
 {
     /// <summary>First-degree AV block (<c>1dAVb</c>): PR above 200 ms.</summary>
     public bool FirstDegreeAvBlock { get; init; }

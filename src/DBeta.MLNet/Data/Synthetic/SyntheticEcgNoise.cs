@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Noise added to synthetic ECGs, drawn per electrode (RA, LA, LL, V1-V6) so that the leads share it as real leads do.

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>Settings of <see cref="SyntheticEcgGenerator"/> and <c>LoadSyntheticEcgs</c>.</summary>
 public sealed class SyntheticEcgOptions

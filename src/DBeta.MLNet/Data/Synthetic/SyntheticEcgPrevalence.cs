@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// How often each CODE label occurs among synthetic ECGs (marginal probabilities, 0..1). Labels co-occur where the

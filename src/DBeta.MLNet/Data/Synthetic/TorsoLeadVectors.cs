@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// Projects a cardiac dipole onto the 12 standard leads. Leads I, II and V1-V6 use Dower's vectorcardiogram-to-12-lead

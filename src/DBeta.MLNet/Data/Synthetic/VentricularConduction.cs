@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>How the ventricles are activated, which sets the QRS and ST-T shape.</summary>
 internal enum VentricularConduction

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// One Gaussian wave event of the dipole model (an ECGSYN wave made three-dimensional, as in Sameni et al. 2007):

@@ -1,4 +1,4 @@
-namespace DBeta.MLNet.Data.Synthetic;
+namespace DBeta.MLNet;
 
 /// <summary>
 /// The xoshiro256** generator (Blackman and Vigna 2018) seeded through SplitMix64: a small, fast PRNG whose

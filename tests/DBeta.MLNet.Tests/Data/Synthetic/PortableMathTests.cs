@@ -1,4 +1,3 @@
-using DBeta.MLNet.Data.Synthetic;
 
 namespace DBeta.MLNet.Tests.Data.Synthetic;
 

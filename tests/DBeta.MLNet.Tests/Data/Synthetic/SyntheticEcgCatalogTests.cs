@@ -1,5 +1,3 @@
-using DBeta.MLNet.Data;
-using DBeta.MLNet.Data.Synthetic;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,0 +1,21 @@
+namespace DBeta.MLNet;
+
+/// <summary>
+/// A checkpoint, safetensors file, config or ONNX model that cannot be used: the message reads <c>FILE: problem</c>.
+/// </summary>
+public sealed class ModelFormatException : DBetaException
+{
+    /// <summary>The file at fault.</summary>
+    public string FilePath { get; }
+
+    /// <summary>What is wrong, without the file name.</summary>
+    public string Problem { get; }
+
+    /// <summary>Creates the exception for <paramref name="filePath"/>.</summary>
+    public ModelFormatException(string filePath, string problem, Exception? inner = null)
+        : base($"{filePath}: {problem}", inner)
+    {
+        FilePath = filePath;
+        Problem = problem;
+    }
+}

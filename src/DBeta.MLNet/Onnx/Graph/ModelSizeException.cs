@@ -1,5 +1,0 @@
-namespace DBeta.MLNet.Onnx.Graph;
-
-
-/// <summary>A graph too large for one protobuf message (2 GB).</summary>
-internal sealed class ModelSizeException(string message) : Exception(message);

@@ -1,8 +1,0 @@
-namespace DBeta.MLNet.Scale;
-
-/// <summary>A shard cannot be worked out: a bad <c>--shard i/n</c>, or scheduler environment variables that do not fit together.</summary>
-public sealed class ShardSpecException : DBetaException
-{
-    /// <summary>Creates the exception; <paramref name="problem"/> names the value or variable and says what to do.</summary>
-    public ShardSpecException(string problem) : base(problem) { }
-}
