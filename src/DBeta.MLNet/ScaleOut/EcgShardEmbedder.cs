@@ -204,7 +204,7 @@ internal static class EcgShardEmbedder
         if (options.PartFormat == EmbeddingPartFormat.Npy)
         {
             using var npy = new NpyStreamWriter(names.Npy, run.EmbeddingDim);
-            using var ids = new EmbeddingIdsCsvWriter(names.IdsCsv);
+            using var ids = EmbeddingIdsCsv.Create(names.IdsCsv);
             foreach (var rows in ReadSegments(checkpoint))
                 for (int i = 0; i < rows.Count; i++)
                 {
