@@ -77,8 +77,6 @@ internal sealed record EcgModelArchitecture
             Config = new DBetaConfig
             {
                 ConvFeatureLayers = convs,
-                ConvChannels = convs[^1].Channels,
-                ConvLayers = convs.Count,
                 EncoderEmbedDim = width,
                 EncoderLayers = layers,
                 EncoderAttentionHeads = heads,
