@@ -16,7 +16,7 @@ public sealed class RocPlotTests
         var metrics = MultiLabelEvaluator.EvaluateFiles(
             RepoPaths.Fixture("probes", "sklearn_lr_test_probabilities.csv"), RepoPaths.Fixture("probes", "test_labels.csv"));
         string path = temp.File("plots/roc.png");
-        RocPlot.Write(metrics, path, sizePixels: 500);
+        RocPlot.Save(metrics, path, sizePixels: 500);
 
         byte[] png = File.ReadAllBytes(path);
         CollectionAssert.AreEqual(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
@@ -38,7 +38,7 @@ public sealed class RocPlotTests
             LabelMetrics.Compute("SB", only.Labels.Concat(only.Labels).ToArray(), only.Scores.Concat(only.Scores).ToArray()),
         ]);
         string path = temp.File("roc.png");
-        RocPlot.Write(metrics, path, "two labels");
+        RocPlot.Save(metrics, path, "two labels");
         var png = PngPixels.Read(path);
         int curve = png.Count(0, 0, png.Width, png.Height, PngPixels.Saturated);
         Assert.IsGreaterThan(300, curve, $"the RBBB curve is drawn: {curve} coloured pixels (measured 660)");
@@ -57,7 +57,7 @@ public sealed class RocPlotTests
         int TopLeftCurvePixels(double[] scores, string name)
         {
             string path = temp.File(name + ".png");
-            RocPlot.Write(new MultiLabelMetrics([LabelMetrics.Compute("AF", labels, scores)]), path, sizePixels: size);
+            RocPlot.Save(new MultiLabelMetrics([LabelMetrics.Compute("AF", labels, scores)]), path, sizePixels: size);
             var png = PngPixels.Read(path);
             Assert.AreEqual((size + 110, size + 120), (png.Width, png.Height));
             // The data area starts 80 px from the left and 50 from the top; its top-left quadrant is high sensitivity at
