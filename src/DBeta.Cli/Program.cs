@@ -1,6 +1,5 @@
 using DBeta.MLNet;
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using DBeta.Cli;
 using DBeta.Cli.Commands;
 
@@ -8,19 +7,8 @@ var root = new RootCommand("dbeta: D-BETA ECG-text foundation model tools for .N
 foreach (Command command in CommandList.All())
     root.Subcommands.Add(command);
 
-// System.CommandLine 2.0 installs its Ctrl+C handler only once an action has returned its Task, and the actions here do
-// their work before returning, so Ctrl+C (or SIGTERM) would kill the process mid-write and strand temporary files. The first
-// signal cancels the actions' token instead; a second one falls through to the default and ends the process at once.
-using var interrupt = new CancellationTokenSource();
-void Interrupt(PosixSignalContext context)
-{
-    if (interrupt.IsCancellationRequested) return;
-    context.Cancel = true;
-    Console.Error.WriteLine("stopping: finishing the current step, writing no partial output (press Ctrl+C again to end at once)");
-    interrupt.Cancel();
-}
-using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
-using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+// One handler of Ctrl+C and SIGTERM for every command: the first signal cancels, a second ends the process (SignalInterrupt).
+using var interrupt = SignalInterrupt.Register();
 
 try
 {

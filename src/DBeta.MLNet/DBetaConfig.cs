@@ -29,17 +29,22 @@ public sealed record DBetaConfig
 
     // ---- ECG encoder (D-BETA config.json: conv_feature_layers = "[(256, 2, 2)] * 4", encoder_* keys) ----
 
-    /// <summary>Channels of each feature-extractor convolution.</summary>
-    public int ConvChannels { get; init; } = 256;
+    // The feature-extractor stack is described once: four numbers for a uniform stack (D-BETA's), or the layer list
+    // (ConvFeatureLayers) for any other; the numbers below then read from that list, so the two never disagree.
 
-    /// <summary>Number of feature-extractor convolutions (kernel 2, stride 2 each).</summary>
-    public int ConvLayers { get; init; } = 4;
+    /// <summary>Channels of the feature-extractor convolutions (of the last one, in a non-uniform stack). Setting it describes a uniform stack.</summary>
+    public int ConvChannels { get => _convFeatureLayers?[^1].Channels ?? _convChannels; init => (_convChannels, _convFeatureLayers) = (value, null); }
 
-    /// <summary>Kernel width of each feature-extractor convolution.</summary>
-    public int ConvKernel { get; init; } = 2;
+    /// <summary>Number of feature-extractor convolutions. Setting it describes a uniform stack.</summary>
+    public int ConvLayers { get => _convFeatureLayers?.Count ?? _convLayers; init => (_convLayers, _convFeatureLayers) = (value, null); }
 
-    /// <summary>Stride of each feature-extractor convolution.</summary>
-    public int ConvStride { get; init; } = 2;
+    /// <summary>Kernel width of each feature-extractor convolution (of the first one, in a non-uniform stack). Setting it describes a uniform stack.</summary>
+    public int ConvKernel { get => _convFeatureLayers?[0].Kernel ?? _convKernel; init => (_convKernel, _convFeatureLayers) = (value, null); }
+
+    /// <summary>Stride of each feature-extractor convolution (of the first one, in a non-uniform stack). Setting it describes a uniform stack.</summary>
+    public int ConvStride { get => _convFeatureLayers?[0].Stride ?? _convStride; init => (_convStride, _convFeatureLayers) = (value, null); }
+
+    private readonly int _convChannels = 256, _convLayers = 4, _convKernel = 2, _convStride = 2;
 
     /// <summary>Transformer width (<c>encoder_embed_dim</c>).</summary>
     public int EncoderEmbedDim { get; init; } = 768;
@@ -63,14 +68,20 @@ public sealed record DBetaConfig
     public int EmbeddingDim { get; init; } = 768;
 
     /// <summary>
-    /// The feature-extractor convolutions, first to last (<c>conv_feature_layers</c>). Unless set, <see cref="ConvLayers"/>
-    /// copies of (<see cref="ConvChannels"/>, <see cref="ConvKernel"/>, <see cref="ConvStride"/>); set it only for a
-    /// non-uniform stack.
+    /// The feature-extractor convolutions, first to last (<c>conv_feature_layers</c>): <see cref="ConvLayers"/> copies of
+    /// (<see cref="ConvChannels"/>, <see cref="ConvKernel"/>, <see cref="ConvStride"/>) unless set to a non-uniform list.
     /// </summary>
     internal IReadOnlyList<ConvLayerSpec> ConvFeatureLayers
     {
-        get => _convFeatureLayers ?? Enumerable.Repeat(new ConvLayerSpec(ConvChannels, ConvKernel, ConvStride), ConvLayers).ToArray();
-        init => _convFeatureLayers = value;
+        get => _convFeatureLayers ?? Enumerable.Repeat(new ConvLayerSpec(_convChannels, _convKernel, _convStride), _convLayers).ToArray();
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfZero(value.Count, nameof(ConvFeatureLayers));
+            if (value.All(layer => layer == value[0]))
+                (_convChannels, _convKernel, _convStride, _convLayers, _convFeatureLayers) = (value[0].Channels, value[0].Kernel, value[0].Stride, value.Count, null);
+            else
+                _convFeatureLayers = [.. value];
+        }
     }
 
     private readonly IReadOnlyList<ConvLayerSpec>? _convFeatureLayers;

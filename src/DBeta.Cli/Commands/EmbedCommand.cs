@@ -58,14 +58,8 @@ internal static class EmbedCommand
         });
         command.SetAction((parse, interrupted) =>
         {
-            // Schedulers stop workers with SIGTERM (Kubernetes eviction, Slurm preemption): treat it like Ctrl+C, so the rows done are checkpointed.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            });
-            var cancellationToken = stop.Token;
+            // Program's SignalInterrupt cancels this token on the first SIGTERM (Kubernetes eviction, Slurm preemption) or Ctrl+C, so the rows done are checkpointed.
+            var cancellationToken = interrupted;
             var ml = new MLContext();
             var format = parse.GetValue(input.Format);
             using var set = EcgInputSet.Open(parse.GetValue(inputs)!, format, (path, actual) => input.LoaderOptions(parse, path, actual));

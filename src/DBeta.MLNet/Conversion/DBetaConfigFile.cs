@@ -61,11 +61,7 @@ internal static class DBetaConfigFile
             if (convText.ValueKind != JsonValueKind.String)
                 throw new ModelFormatException(path, $"'conv_feature_layers' is {convText.ValueKind}, expected a string such as \"[(256, 2, 2)] * 4\"");
             var layers = ConvLayerExpression.Parse(convText.GetString()!, path);
-            var first = layers[0];
-            bool uniform = layers.All(l => l == first);
-            c = uniform
-                ? c with { ConvChannels = first.Channels, ConvKernel = first.Kernel, ConvStride = first.Stride, ConvLayers = layers.Count }
-                : c with { ConvChannels = layers[^1].Channels, ConvLayers = layers.Count, ConvFeatureLayers = layers };
+            c = c with { ConvFeatureLayers = layers };
         }
         return c;
     }

@@ -37,15 +37,7 @@ public static class DBetaConverter
     /// <param name="outputFolder">Created if missing; existing model files are replaced.</param>
     /// <exception cref="ModelFormatException">A tensor is missing or has the wrong shape (the message names the file, the key, the expected and the actual shape), or the config disagrees with the weights.</exception>
     internal static DBetaConversionSummary Convert(StateDict weights, DBetaConfig? config, string outputFolder) =>
-        Convert(weights, config, outputFolder, int8Ecg: false);
-
-    /// <summary>
-    /// As <see cref="Convert(StateDict, DBetaConfig?, string)"/>; with <paramref name="int8Ecg"/> also writes
-    /// <c>outputFolder/dbeta-ecg-int8.onnx</c>, the ECG encoder with int8 transformer weights (<see cref="EcgModelPrecision.Int8"/>).
-    /// </summary>
-    /// <exception cref="ModelFormatException">A tensor is missing or has the wrong shape, or the config disagrees with the weights.</exception>
-    internal static DBetaConversionSummary Convert(StateDict weights, DBetaConfig? config, string outputFolder, bool int8Ecg) =>
-        Convert(weights, config, outputFolder, new DBetaConversionOptions { Int8Ecg = int8Ecg });
+        Convert(weights, config, outputFolder, new DBetaConversionOptions());
 
     /// <summary>
     /// As <see cref="Convert(StateDict, DBetaConfig?, string)"/>, with the extra ECG models <paramref name="options"/> asks
@@ -92,16 +84,7 @@ public static class DBetaConverter
     /// <exception cref="ModelFormatException">The checkpoint or config cannot be read, or the weights do not fit D-BETA's layout.</exception>
     /// <exception cref="FileNotFoundException">The checkpoint or config does not exist.</exception>
     public static DBetaConversionSummary Convert(string checkpointPath, string? configPath, string outputFolder) =>
-        Convert(checkpointPath, configPath, outputFolder, int8Ecg: false);
-
-    /// <summary>
-    /// As <see cref="Convert(string, string?, string)"/>; with <paramref name="int8Ecg"/> also writes the int8 ECG encoder
-    /// <c>dbeta-ecg-int8.onnx</c>.
-    /// </summary>
-    /// <exception cref="ModelFormatException">The checkpoint or config cannot be read, or the weights do not fit D-BETA's layout.</exception>
-    /// <exception cref="FileNotFoundException">The checkpoint or config does not exist.</exception>
-    public static DBetaConversionSummary Convert(string checkpointPath, string? configPath, string outputFolder, bool int8Ecg) =>
-        Convert(checkpointPath, configPath, outputFolder, new DBetaConversionOptions { Int8Ecg = int8Ecg });
+        Convert(checkpointPath, configPath, outputFolder, new DBetaConversionOptions());
 
     /// <summary>
     /// As <see cref="Convert(string, string?, string)"/>, with the extra ECG models <paramref name="options"/> asks for.

@@ -26,7 +26,7 @@ internal sealed record EcgModelArchitecture
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
         if (!File.Exists(modelPath)) throw new FileNotFoundException($"{modelPath}: ONNX model not found", modelPath);
-        var model = OnnxModelOutline.Read(modelPath);
+        var model = OnnxGraphScan.Read(modelPath).Outline();
         var metadata = model.MetadataProps.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         if (metadata.GetValueOrDefault("dbeta.kind") is { } kind && kind != DBetaEcgGraph.Kind)
             throw new ModelFormatException(modelPath, $"dbeta.kind is '{kind}', expected an ECG encoder ('{DBetaEcgGraph.Kind}')");
@@ -77,8 +77,6 @@ internal sealed record EcgModelArchitecture
             Config = new DBetaConfig
             {
                 ConvFeatureLayers = convs,
-                ConvChannels = convs[^1].Channels,
-                ConvLayers = convs.Count,
                 EncoderEmbedDim = width,
                 EncoderLayers = layers,
                 EncoderAttentionHeads = heads,

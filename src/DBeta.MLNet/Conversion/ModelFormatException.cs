@@ -5,17 +5,8 @@ namespace DBeta.MLNet;
 /// </summary>
 public sealed class ModelFormatException : DBetaException
 {
-    /// <summary>The file at fault.</summary>
-    public string FilePath { get; }
-
-    /// <summary>What is wrong, without the file name.</summary>
-    public string Problem { get; }
 
     /// <summary>Creates the exception for <paramref name="filePath"/>.</summary>
     public ModelFormatException(string filePath, string problem, Exception? inner = null)
-        : base($"{filePath}: {problem}", inner)
-    {
-        FilePath = filePath;
-        Problem = problem;
-    }
+        : base(filePath, problem, null, inner) { }
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Globalization;
 
 namespace DBeta.MLNet;
 
@@ -16,33 +16,25 @@ internal static class CodeLabelsCsvWriter
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(rows);
-        AtomicFile.Write(path, stream =>
+        using var csv = new CsvFileWriter(path, examIds is null ? CodeLabels.Names : ["exam_id", .. CodeLabels.Names]);
+        int row = 0;
+        var fields = new List<string>(CodeLabels.Names.Count + 1);
+        foreach (var labels in rows)
         {
-            using var w = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-            w.WriteLine((examIds is null ? "" : "exam_id,") + string.Join(",", CodeLabels.Names));
-            int row = 0;
-            var line = new StringBuilder();
-            foreach (var labels in rows)
+            if (labels.Count != CodeLabels.Names.Count)
+                throw new ArgumentException($"row {row} has {labels.Count} labels, expected {CodeLabels.Names.Count} ({string.Join(",", CodeLabels.Names)})", nameof(rows));
+            fields.Clear();
+            if (examIds is not null)
             {
-                if (labels.Count != CodeLabels.Names.Count)
-                    throw new ArgumentException($"row {row} has {labels.Count} labels, expected {CodeLabels.Names.Count} ({string.Join(",", CodeLabels.Names)})", nameof(rows));
-                line.Clear();
-                if (examIds is not null)
-                {
-                    if (row >= examIds.Count) throw new ArgumentException($"more label rows than exam ids ({examIds.Count})", nameof(rows));
-                    line.Append(examIds[row]).Append(',');
-                }
-                for (int i = 0; i < labels.Count; i++)
-                {
-                    if (i > 0) line.Append(',');
-                    line.Append(labels[i] ? '1' : '0');
-                }
-                w.WriteLine(line);
-                row++;
+                if (row >= examIds.Count) throw new ArgumentException($"more label rows than exam ids ({examIds.Count})", nameof(rows));
+                fields.Add(examIds[row].ToString(CultureInfo.InvariantCulture));
             }
-            if (examIds is not null && row != examIds.Count)
-                throw new ArgumentException($"{row} label rows for {examIds.Count} exam ids", nameof(rows));
-            w.Flush();
-        });
+            foreach (bool label in labels) fields.Add(label ? "1" : "0");
+            csv.WriteRow([.. fields]);
+            row++;
+        }
+        if (examIds is not null && row != examIds.Count)
+            throw new ArgumentException($"{row} label rows for {examIds.Count} exam ids", nameof(rows));
+        csv.Commit();
     }
 }

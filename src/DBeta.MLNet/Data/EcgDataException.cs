@@ -6,27 +6,14 @@ namespace DBeta.MLNet;
 /// </summary>
 public sealed class EcgDataException : DBetaException
 {
-    /// <summary>The file at fault.</summary>
-    public string FilePath { get; }
-
     /// <summary>The record (row index, record name or exam id) at fault, when one is.</summary>
     public string? Record { get; }
 
-    /// <summary>What is wrong, without the file name.</summary>
-    public string Problem { get; }
-
     /// <summary>Creates the exception for <paramref name="filePath"/>, optionally naming the record.</summary>
     public EcgDataException(string filePath, string problem, string? record = null, Exception? inner = null)
-        : base(Format(filePath, problem, record), inner)
-    {
-        FilePath = filePath;
-        Problem = problem;
-        Record = record;
-    }
+        : base(filePath, problem, record, inner) => Record = record;
 
     /// <summary>The <see cref="FileProblem"/> of ECG and label files.</summary>
     internal static EcgDataException ForFile(string filePath, string problem) => new(filePath, problem);
 
-    private static string Format(string filePath, string problem, string? record) =>
-        record is null ? $"{filePath}: {problem}" : $"{filePath}: record {record}: {problem}";
 }

@@ -11,10 +11,10 @@ namespace DBeta.MLNet;
 internal sealed class BatchedEmbeddingDataView : IDataView
 {
     private readonly IDataView _input;
-    private readonly IEmbeddingModel _model;
+    private readonly EmbeddingTransformer _model;
     private readonly DataViewSchema.Column _inputColumn;
 
-    public BatchedEmbeddingDataView(IDataView input, IEmbeddingModel model)
+    public BatchedEmbeddingDataView(IDataView input, EmbeddingTransformer model)
     {
         _input = input;
         _model = model;

@@ -36,10 +36,10 @@ public sealed class EcgEmbeddingTransformer : EmbeddingTransformer
     /// <summary>The ONNX model's metadata (e.g. <c>dbeta.source_sha256</c>, the SHA-256 of the converted checkpoint).</summary>
     public IReadOnlyDictionary<string, string> ModelMetadata => _encoder.ModelMetadata;
 
-    private protected override string InputColumnName => Options.InputColumnName;
-    private protected override string OutputColumnName => Options.OutputColumnName;
-    private protected override int BatchSize => Options.BatchSize;
-    private protected override IProgress<EmbeddingProgress>? Progress => Options.Progress;
+    internal override string InputColumnName => Options.InputColumnName;
+    internal override string OutputColumnName => Options.OutputColumnName;
+    internal override int BatchSize => Options.BatchSize;
+    internal override IProgress<EmbeddingProgress>? Progress => Options.Progress;
 
 
 
@@ -96,7 +96,7 @@ public sealed class EcgEmbeddingTransformer : EmbeddingTransformer
         _encoder.Dispose();
     }
 
-    private protected override DataViewSchema.Column CheckInput(DataViewSchema inputSchema)
+    internal override DataViewSchema.Column CheckInput(DataViewSchema inputSchema)
     {
         string expected = _encoder.SampleCount > 0
             ? $"known-size vector of Single with {_encoder.LeadCount * _encoder.SampleCount} values ({_encoder.LeadCount} leads x {_encoder.SampleCount} samples, lead-major)"
@@ -108,7 +108,7 @@ public sealed class EcgEmbeddingTransformer : EmbeddingTransformer
         return column;
     }
 
-    private protected override IEmbeddingBatch CreateBatch(DataViewRow source, DataViewSchema.Column inputColumn, int capacity) =>
+    internal override IEmbeddingBatch CreateBatch(DataViewRow source, DataViewSchema.Column inputColumn, int capacity) =>
         new EcgBatch(this, source.GetGetter<VBuffer<float>>(inputColumn), ((VectorDataViewType)inputColumn.Type).Size, capacity);
 
     private sealed class EcgBatch(EcgEmbeddingTransformer owner, ValueGetter<VBuffer<float>> getter, int width, int capacity) : IEmbeddingBatch

@@ -10,10 +10,10 @@ namespace DBeta.MLNet;
 /// </summary>
 internal sealed class EmbeddingRowMapper : IRowToRowMapper
 {
-    private readonly IEmbeddingModel _model;
+    private readonly EmbeddingTransformer _model;
     private readonly DataViewSchema.Column _inputColumn;
 
-    public EmbeddingRowMapper(DataViewSchema inputSchema, IEmbeddingModel model)
+    public EmbeddingRowMapper(DataViewSchema inputSchema, EmbeddingTransformer model)
     {
         _model = model;
         _inputColumn = model.CheckInput(inputSchema);

@@ -8,22 +8,30 @@ namespace DBeta.MLNet;
 /// column, computed lazily by batched cursors (<c>Transform</c>) or one row at a time (<c>PredictionEngine</c>),
 /// over one thread-safe ONNX Runtime session that <see cref="Dispose"/> releases.
 /// </summary>
-public abstract class EmbeddingTransformer : ITransformer, IDisposable, IEmbeddingModel
+public abstract class EmbeddingTransformer : ITransformer, IDisposable
 {
     private protected EmbeddingTransformer() { }
 
     /// <summary>Width of the embedding column, read from the model.</summary>
     public abstract int EmbeddingDim { get; }
 
-    private protected abstract string InputColumnName { get; }
-    private protected abstract string OutputColumnName { get; }
-    private protected abstract int BatchSize { get; }
-    private protected abstract IProgress<EmbeddingProgress>? Progress { get; }
+    /// <summary>Name of the column the embedding is computed from.</summary>
+    internal abstract string InputColumnName { get; }
+
+    /// <summary>Name of the embedding column added to the data.</summary>
+    internal abstract string OutputColumnName { get; }
+
+    /// <summary>Rows per encoder call.</summary>
+    internal abstract int BatchSize { get; }
+
+    /// <summary>Receives progress after each batch, or null.</summary>
+    internal abstract IProgress<EmbeddingProgress>? Progress { get; }
 
     /// <summary>Throws ML.NET's schema error (column, expected type, actual type) unless the input column fits the model.</summary>
-    private protected abstract DataViewSchema.Column CheckInput(DataViewSchema inputSchema);
+    internal abstract DataViewSchema.Column CheckInput(DataViewSchema inputSchema);
 
-    private protected abstract IEmbeddingBatch CreateBatch(DataViewRow source, DataViewSchema.Column inputColumn, int capacity);
+    /// <summary>Creates the per-cursor batch reading <paramref name="inputColumn"/> from <paramref name="source"/>.</summary>
+    internal abstract IEmbeddingBatch CreateBatch(DataViewRow source, DataViewSchema.Column inputColumn, int capacity);
 
     /// <inheritdoc/>
     public bool IsRowToRowMapper => true;
@@ -46,14 +54,6 @@ public abstract class EmbeddingTransformer : ITransformer, IDisposable, IEmbeddi
 
     /// <summary>Releases the ONNX Runtime session.</summary>
     public abstract void Dispose();
-
-    string IEmbeddingModel.InputColumnName => InputColumnName;
-    string IEmbeddingModel.OutputColumnName => OutputColumnName;
-    int IEmbeddingModel.BatchSize => BatchSize;
-    IProgress<EmbeddingProgress>? IEmbeddingModel.Progress => Progress;
-    DataViewSchema.Column IEmbeddingModel.CheckInput(DataViewSchema inputSchema) => CheckInput(inputSchema);
-    IEmbeddingBatch IEmbeddingModel.CreateBatch(DataViewRow source, DataViewSchema.Column inputColumn, int capacity) =>
-        CreateBatch(source, inputColumn, capacity);
 
     /// <summary>Creates a transformer and binds it to <paramref name="inputSchema"/>, disposing it if the schema does not fit.</summary>
     internal static T Open<T>(Func<T> create, DataViewSchema inputSchema) where T : EmbeddingTransformer

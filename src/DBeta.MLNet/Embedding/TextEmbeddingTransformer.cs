@@ -34,10 +34,10 @@ public sealed class TextEmbeddingTransformer : EmbeddingTransformer
     /// <summary>The tokenizer the encoder is fed by.</summary>
     internal DBetaTextTokenizer Tokenizer => _tokenizer;
 
-    private protected override string InputColumnName => Options.InputColumnName;
-    private protected override string OutputColumnName => Options.OutputColumnName;
-    private protected override int BatchSize => Options.BatchSize;
-    private protected override IProgress<EmbeddingProgress>? Progress => Options.Progress;
+    internal override string InputColumnName => Options.InputColumnName;
+    internal override string OutputColumnName => Options.OutputColumnName;
+    internal override int BatchSize => Options.BatchSize;
+    internal override IProgress<EmbeddingProgress>? Progress => Options.Progress;
 
 
 
@@ -55,7 +55,7 @@ public sealed class TextEmbeddingTransformer : EmbeddingTransformer
     /// <summary>Releases the ONNX Runtime session.</summary>
     public override void Dispose() => _encoder.Dispose();
 
-    private protected override DataViewSchema.Column CheckInput(DataViewSchema inputSchema)
+    internal override DataViewSchema.Column CheckInput(DataViewSchema inputSchema)
     {
         var column = ColumnCheck.Find(inputSchema, Options.InputColumnName, "Text");
         if (column.Type is not TextDataViewType)
@@ -63,7 +63,7 @@ public sealed class TextEmbeddingTransformer : EmbeddingTransformer
         return column;
     }
 
-    private protected override IEmbeddingBatch CreateBatch(DataViewRow source, DataViewSchema.Column inputColumn, int capacity) =>
+    internal override IEmbeddingBatch CreateBatch(DataViewRow source, DataViewSchema.Column inputColumn, int capacity) =>
         new TextBatch(this, source.GetGetter<ReadOnlyMemory<char>>(inputColumn), capacity);
 
     private sealed class TextBatch(TextEmbeddingTransformer owner, ValueGetter<ReadOnlyMemory<char>> getter, int capacity) : IEmbeddingBatch

@@ -9,12 +9,9 @@ internal static class AtomicFile
     /// <summary>Writes <paramref name="path"/> from a stream; the file appears only once <paramref name="write"/> returns.</summary>
     public static void Write(string path, Action<Stream> write)
     {
-        WriteVia(path, temp =>
-        {
-            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-            write(stream);
-            stream.Flush(flushToDisk: true);
-        });
+        using var file = new PendingFile(path);
+        write(file.Stream);
+        file.Commit();
     }
 
     /// <summary>
@@ -24,9 +21,7 @@ internal static class AtomicFile
     public static void WriteVia(string path, Action<string> writeTo)
     {
         string full = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp{Path.GetExtension(full)}");
+        string temp = TemporaryPathBeside(full);
         try
         {
             writeTo(temp);
@@ -36,5 +31,16 @@ internal static class AtomicFile
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
+    }
+
+    /// <summary>
+    /// A new hidden name in <paramref name="fullPath"/>'s folder (created if missing) with the same extension, for
+    /// writing before the rename: <c>.NAME.GUID.tmp.EXT</c>.
+    /// </summary>
+    internal static string TemporaryPathBeside(string fullPath)
+    {
+        string folder = Path.GetDirectoryName(fullPath)!;
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp{Path.GetExtension(fullPath)}");
     }
 }

@@ -53,7 +53,7 @@ public static partial class EcgDataCatalog
         using var writer = new NpyStreamWriter(npyPath, rowShape ?? [size]);
         if (writer.RowLength != size)
             throw new ArgumentException($"row shape [{string.Join(", ", rowShape!)}] holds {writer.RowLength} values, column '{columnName}' has {size}", nameof(rowShape));
-        using var ids = idsCsvPath is null ? null : new EmbeddingIdsCsvWriter(idsCsvPath);
+        using var ids = idsCsvPath is null ? null : EmbeddingIdsCsv.Create(idsCsvPath);
 
         using var cursor = data.GetRowCursor(needed);
         var getValues = cursor.GetGetter<VBuffer<float>>(column);

@@ -41,33 +41,27 @@ public static partial class EcgDataCatalog
                 throw new ArgumentException($"a label is named '{idColumnName}', as the id column; pass another idColumnName or null", nameof(idColumnName));
         }
 
-        long rows = 0;
-        using var file = new PendingFile(csvPath);
-        using (var text = new StreamWriter(file.Stream, leaveOpen: true) { NewLine = "\n" })
+        using var csv = new CsvFileWriter(csvPath, id is null ? labels : [idColumnName!, .. labels]);
         try
         {
-            text.WriteLine(string.Join(",", (id is null ? labels : [idColumnName!, .. labels]).Select(h => CsvField.Escape(h))));
             using var cursor = data.GetRowCursor(id is null ? [scores] : [scores, id.Value]);
             var getScores = cursor.GetGetter<VBuffer<float>>(scores);
             var getId = id is null ? null : cursor.GetGetter<ReadOnlyMemory<char>>(id.Value);
             VBuffer<float> values = default;
             ReadOnlyMemory<char> rowId = default;
-            var line = new System.Text.StringBuilder();
+            var fields = new string[(id is null ? 0 : 1) + labels.Length];
             while (cursor.MoveNext())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                line.Clear();
+                int k = 0;
                 if (getId is not null)
                 {
                     getId(ref rowId);
-                    line.Append(CsvField.Escape(rowId.Span)).Append(',');
+                    fields[k++] = rowId.ToString();
                 }
                 getScores(ref values);
-                int k = 0;
-                foreach (float v in values.DenseValues())
-                    line.Append(k++ == 0 ? "" : ",").Append(v.ToString("R", CultureInfo.InvariantCulture));
-                text.WriteLine(line);
-                rows++;
+                foreach (float v in values.DenseValues()) fields[k++] = v.ToString("R", CultureInfo.InvariantCulture);
+                csv.WriteRow(fields);
             }
         }
         catch (InvalidOperationException e) when (DataError(e) is { } inner)
@@ -75,8 +69,8 @@ public static partial class EcgDataCatalog
             // ML.NET's multi-threaded cursors wrap what a worker thread threw; the data error is what the caller needs.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inner);
         }
-        file.Commit();
-        return rows;
+        csv.Commit();
+        return csv.RowCount;
     }
 
     private static DBetaException? DataError(Exception e)

@@ -8,15 +8,5 @@ namespace DBeta.MLNet;
 public sealed class EmbeddingFileException : DBetaException
 {
     /// <summary>Creates the exception for <paramref name="filePath"/> (a file or a folder of parts).</summary>
-    public EmbeddingFileException(string filePath, string problem, Exception? inner = null) : base($"{filePath}: {problem}", inner)
-    {
-        FilePath = filePath;
-        Problem = problem;
-    }
-
-    /// <summary>The file or folder.</summary>
-    public string FilePath { get; }
-
-    /// <summary>What is wrong with it.</summary>
-    public string Problem { get; }
+    public EmbeddingFileException(string filePath, string problem, Exception? inner = null) : base(filePath, problem, null, inner) { }
 }

@@ -12,11 +12,14 @@ internal static class EmbeddingIdsCsv
     /// <summary>The header line.</summary>
     public const string Header = "Id,SourceFile,RowIndex";
 
-    /// <summary>One line (no line break) for a row.</summary>
-    public static string Line(string id, string sourceFile, long rowIndex) =>
-        $"{CsvField.Escape(id)},{CsvField.Escape(sourceFile)},{rowIndex.ToString(CultureInfo.InvariantCulture)}";
+    /// <summary>Starts an ids CSV at <paramref name="path"/>; rows go in with <see cref="Add"/>, the file appears on commit.</summary>
+    public static CsvFileWriter Create(string path) => new(path, Header.Split(','));
 
-    /// <summary>Reads the rows of an ids CSV written by <see cref="Line"/>.</summary>
+    /// <summary>Writes one record's row.</summary>
+    public static void Add(this CsvFileWriter writer, string id, string sourceFile, long rowIndex) =>
+        writer.WriteRow(id, sourceFile, rowIndex.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Reads the rows of an ids CSV written by <see cref="Add"/>.</summary>
     /// <exception cref="EmbeddingFileException">The header or a line is not as written.</exception>
     internal static IEnumerable<(string Id, string SourceFile, long RowIndex)> Read(string path)
     {

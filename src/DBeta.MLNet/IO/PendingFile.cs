@@ -14,10 +14,7 @@ internal sealed class PendingFile : IDisposable
     public PendingFile(string path)
     {
         FinalPath = System.IO.Path.GetFullPath(path);
-        string folder = System.IO.Path.GetDirectoryName(FinalPath)!;
-        Directory.CreateDirectory(folder);
-        _tempPath = System.IO.Path.Combine(folder,
-            $".{System.IO.Path.GetFileName(FinalPath)}.{Guid.NewGuid():N}.tmp{System.IO.Path.GetExtension(FinalPath)}");
+        _tempPath = AtomicFile.TemporaryPathBeside(FinalPath);
         Stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
     }
 

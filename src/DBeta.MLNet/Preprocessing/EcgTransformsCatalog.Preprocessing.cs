@@ -151,9 +151,11 @@ public static partial class EcgTransformsCatalog
     ///     .Append(mlContext.Transforms.EmbedEcgWithDBeta("dbeta-ecg.onnx"));
     /// </code></example>
     public static EstimatorChain<EcgSignalTransformer> PrepareEcgForDBeta(this TransformsCatalog catalog,
-        string outputColumnName, string? inputColumnName, double sourceRate) =>
-        catalog.ResampleEcg(outputColumnName, inputColumnName, sourceRate)
-            .Append(catalog.CropOrPadEcg(outputColumnName, outputColumnName));
+        string outputColumnName, string? inputColumnName, double sourceRate)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return Chain(DBetaPreprocessing(outputColumnName, inputColumnName, sourceRate));
+    }
 
     /// <summary>D-BETA's preprocessing of the <c>"Ecg"</c> column in place; see the full overload.</summary>
     /// <param name="catalog">The transforms catalog.</param>
@@ -165,4 +167,15 @@ public static partial class EcgTransformsCatalog
     /// </code></example>
     public static EstimatorChain<EcgSignalTransformer> PrepareEcgForDBeta(this TransformsCatalog catalog, double sourceRate) =>
         catalog.PrepareEcgForDBeta(DBetaColumnNames.Ecg, null, sourceRate);
+
+    /// <summary>The transformers of <c>PrepareEcgForDBeta</c>: what runs, and what a shard run's fingerprint describes.</summary>
+    internal static EcgSignalTransformer[] DBetaPreprocessing(string outputColumnName, string? inputColumnName, double sourceRate) =>
+    [
+        new EcgResamplingTransformer(new EcgResamplingOptions { OutputColumnName = outputColumnName, InputColumnName = inputColumnName, SourceRate = sourceRate }),
+        new EcgLengthFittingTransformer(new EcgCropOrPadOptions { OutputColumnName = outputColumnName, InputColumnName = outputColumnName }),
+    ];
+
+    /// <summary>An estimator chain over already configured signal transformers.</summary>
+    internal static EstimatorChain<EcgSignalTransformer> Chain(IEnumerable<EcgSignalTransformer> steps) =>
+        steps.Aggregate(new EstimatorChain<EcgSignalTransformer>(), (chain, step) => chain.Append(new EcgSignalEstimator(step)));
 }

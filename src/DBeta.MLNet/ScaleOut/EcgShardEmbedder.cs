@@ -37,11 +37,12 @@ internal static class EcgShardEmbedder
         var names = new EmbeddingPartNames(options.PartsFolder, shard);
         if (!File.Exists(options.Embedding.ModelPath))
             throw new FileNotFoundException($"{options.Embedding.ModelPath}: ONNX model not found (convert a checkpoint with 'dbeta convert' or create a random-weight model)", options.Embedding.ModelPath);
+        var preprocessing = EcgTransformsCatalog.DBetaPreprocessing(DBetaColumnNames.Ecg, null, inputs.SampleRate);
         var run = new EmbeddingRunInfo
         {
             ModelSha256 = EmbeddingRunInfo.Sha256OfFile(options.Embedding.ModelPath),
             EmbeddingDim = 0,
-            Preprocessing = EmbeddingRunInfo.DescribePreprocessing(inputs.SampleRate),
+            Preprocessing = EmbeddingRunInfo.DescribePreprocessing(preprocessing),
             Inputs = inputs.Inputs,
         };
 
@@ -54,7 +55,7 @@ internal static class EcgShardEmbedder
 
         var clock = Stopwatch.StartNew();
         var view = mlContext.Data.LoadEcg(inputs, new EcgLoaderOptions { InvalidValues = options.InvalidValues });
-        var pipeline = mlContext.Transforms.PrepareEcgForDBeta(view.SampleRate).Append(mlContext.Transforms.EmbedEcgWithDBeta(options.Embedding));
+        var pipeline = EcgTransformsCatalog.Chain(preprocessing).Append(mlContext.Transforms.EmbedEcgWithDBeta(options.Embedding));
         using var model = pipeline.Fit(view);
         var embedder = model.LastTransformer;
         run = run with
@@ -203,7 +204,7 @@ internal static class EcgShardEmbedder
         if (options.PartFormat == EmbeddingPartFormat.Npy)
         {
             using var npy = new NpyStreamWriter(names.Npy, run.EmbeddingDim);
-            using var ids = new EmbeddingIdsCsvWriter(names.IdsCsv);
+            using var ids = EmbeddingIdsCsv.Create(names.IdsCsv);
             foreach (var rows in ReadSegments(checkpoint))
                 for (int i = 0; i < rows.Count; i++)
                 {

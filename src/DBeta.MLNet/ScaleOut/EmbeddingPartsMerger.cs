@@ -272,7 +272,7 @@ internal static class EmbeddingPartsMerger
     private sealed class NpySink(string path, string? idsPath, int dim) : IMergeSink
     {
         private readonly NpyStreamWriter _npy = new(path, dim);
-        private readonly EmbeddingIdsCsvWriter? _ids = idsPath is null ? null : new EmbeddingIdsCsvWriter(idsPath);
+        private readonly CsvFileWriter? _ids = idsPath is null ? null : EmbeddingIdsCsv.Create(idsPath);
 
         public void Add(EmbeddingRowBlock block, int row)
         {

@@ -54,12 +54,17 @@ internal sealed record EmbeddingRunInfo
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    /// <summary>Canonical JSON of D-BETA's preprocessing (<c>PrepareEcgForDBeta</c>) for input at <paramref name="sourceRate"/> Hz.</summary>
-    public static string DescribePreprocessing(double sourceRate)
+    /// <summary>
+    /// Canonical JSON of the preprocessing <paramref name="steps"/> (a resampling and a crop-or-pad, optionally a
+    /// standardisation), read from the transformers that run.
+    /// </summary>
+    public static string DescribePreprocessing(IReadOnlyList<EcgSignalTransformer> steps)
     {
-        var d = EcgPreprocessingOptions.DBeta;
+        var resample = steps.OfType<EcgResamplingTransformer>().Single();
+        var fit = steps.OfType<EcgLengthFittingTransformer>().Single();
+        bool standardize = steps.OfType<EcgLeadStandardizingTransformer>().Any();
         return string.Create(CultureInfo.InvariantCulture,
-            $"{{\"source_rate\":{sourceRate:R},\"target_rate\":{d.TargetRate:R},\"target_length\":{d.TargetLength},\"anchor\":\"{d.Anchor}\",\"standardize\":{(d.Standardize ? "true" : "false")}}}");
+            $"{{\"source_rate\":{resample.SourceRate:R},\"target_rate\":{resample.TargetRate:R},\"target_length\":{fit.TargetLength},\"anchor\":\"{fit.Anchor}\",\"standardize\":{(standardize ? "true" : "false")}}}");
     }
 
     /// <summary>The first difference from <paramref name="other"/> in words (e.g. <c>model SHA-256 ab12… vs cd34…</c>), or <c>null</c> when they agree.</summary>

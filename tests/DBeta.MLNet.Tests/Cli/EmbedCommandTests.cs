@@ -1,3 +1,5 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using DBeta.MLNet.Tests.TestSupport;
 
 namespace DBeta.MLNet.Tests.Cli;
@@ -20,9 +22,9 @@ public sealed class EmbedCommandTests
         CollectionAssert.AreEqual(new long[] { 5, 12, 5000 }, npy.Shape.ToArray());
         float[] written = npy.ReadAll();
         using var source = new Hdf5EcgSource(Code);
-        var preprocessor = new EcgPreprocessor();
+        float[][] prepared = Prepared(source);
         for (int i = 0; i < source.Count; i++)
-            CollectionAssert.AreEqual(preprocessor.Process(source.Read(i)), written.AsSpan(i * 60000, 60000).ToArray(), $"record {i}");
+            CollectionAssert.AreEqual(prepared[i], written.AsSpan(i * 60000, 60000).ToArray(), $"record {i}");
         var ids = File.ReadAllLines(temp.File("ids.csv"));
         CollectionAssert.AreEqual(new[] { "Id,SourceFile,RowIndex" }.Concat(Enumerable.Range(0, source.Count).Select(i => $"{source.GetId(i)},{Code},{i}")).ToArray(), ids);
     }
@@ -65,11 +67,11 @@ public sealed class EmbedCommandTests
         float[] written = npy.ReadAll();
         using var source = new Hdf5EcgSource(Code);
         using var encoder = new EcgEncoder(TinyModels.EcgModel);
-        var preprocessor = new EcgPreprocessor();
+        float[][] prepared = Prepared(source);
         CollectionAssert.AreEqual(new long[] { 5, encoder.EmbeddingDim }, npy.Shape.ToArray());
         for (int i = 0; i < source.Count; i++)
         {
-            float[] expected = encoder.Embed(preprocessor.Process(source.Read(i)));
+            float[] expected = encoder.Embed(prepared[i]);
             for (int d = 0; d < expected.Length; d++)
                 Assert.AreEqual(expected[d], written[i * expected.Length + d], 1e-5f * (1 + Math.Abs(expected[d])), $"record {i} dim {d}");
         }
@@ -109,5 +111,13 @@ public sealed class EmbedCommandTests
         StringAssert.Contains(output, "dropped 2 records");
         using var npy = NpyReader.Open(temp.File("e.npy"));
         Assert.AreEqual(3L, npy.Shape[0]);
+    }
+
+    // D-BETA's preprocessing of every record of the source, through the library's transforms.
+    private static float[][] Prepared(IEcgSource source)
+    {
+        var ml = new MLContext();
+        var view = ml.Data.LoadEcg(source);
+        return [.. ml.Transforms.PrepareEcgForDBeta(view.SampleRate).Fit(view).Transform(view).GetColumn<float[]>(DBetaColumnNames.Ecg)];
     }
 }

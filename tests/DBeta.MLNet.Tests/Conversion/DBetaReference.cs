@@ -35,7 +35,7 @@ internal static class DBetaReference
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
         };
         foreach (string variant in new[] { "fp32", "fp16" })
-            DBetaConverter.Convert(Fixture($"dbeta-tiny-{variant}.pt"), Fixture("config.json"), Path.Combine(folder, variant), int8Ecg: variant == "fp32");
+            DBetaConverter.Convert(Fixture($"dbeta-tiny-{variant}.pt"), Fixture("config.json"), Path.Combine(folder, variant), new DBetaConversionOptions { Int8Ecg = variant == "fp32" });
         return folder;
     });
 

@@ -44,7 +44,7 @@ public sealed class PreprocessingCatalogTests
     }
 
     [TestMethod]
-    public void PredictionEngineRunsTheChainOnASingleRowLikeThePreprocessor()
+    public void PredictionEngineRunsTheChainOnASingleRowLikeTheCursor()
     {
         var ml = new MLContext(seed: 1);
         float[] samples = CodeSamples();
@@ -55,10 +55,11 @@ public sealed class PreprocessingCatalogTests
         var first = engine.Predict(new CodeRow { Ecg = samples });
         var reversed = engine.Predict(new CodeRow { Ecg = samples.Reverse().ToArray() });
 
-        float[] expected = new EcgPreprocessor().Process(new EcgRecord("r", 400, samples));
-        CollectionAssert.AreEqual(expected, first.Ecg, "PredictionEngine and EcgPreprocessor run the same code");
-        float[] expectedReversed = new EcgPreprocessor().Process(new EcgRecord("r", 400, samples.Reverse().ToArray()));
-        CollectionAssert.AreEqual(expectedReversed, reversed.Ecg, "a second Predict must not reuse the first row's result");
+        // The same rows through the data-view path (cursors) of the same model.
+        var both = ml.Data.LoadFromEnumerable([new CodeRow { Ecg = samples }, new CodeRow { Ecg = samples.Reverse().ToArray() }]);
+        var expected = ml.Data.CreateEnumerable<DBetaRow>(model.Transform(both), reuseRowObject: false).ToList();
+        CollectionAssert.AreEqual(expected[0].Ecg, first.Ecg, "PredictionEngine and the cursor run the same code");
+        CollectionAssert.AreEqual(expected[1].Ecg, reversed.Ecg, "a second Predict must not reuse the first row's result");
     }
 
     [TestMethod]

@@ -17,7 +17,10 @@ internal sealed class OnnxGraphScan
     public const int GraphInputField = 11;
     public const int GraphOutputField = 12;
     public const int GraphValueInfoField = 13;
-    private const int TensorNameField = 8;
+    private const int TensorDimsField = 1, TensorDataTypeField = 2, TensorNameField = 8;
+
+    // Fields outside the initializers are parsed or copied whole; one this large is not an ONNX model's.
+    private const long LargestCopiedField = 64 << 20;
 
     /// <summary>One field of the model or of its graph: its byte range in the file (tag included) and, for graph fields, what was parsed.</summary>
     public sealed record Field(int Number, long Start, long End)
@@ -25,8 +28,11 @@ internal sealed class OnnxGraphScan
         /// <summary>The parsed node or value info; null for fields copied as bytes.</summary>
         public IMessage? Message { get; init; }
 
+        /// <summary>An initializer's name, element type and dimensions, its data left on disk (graph field 5).</summary>
+        public TensorProto? Initializer { get; init; }
+
         /// <summary>The name of an initializer (graph field 5).</summary>
-        public string? InitializerName { get; init; }
+        public string? InitializerName => Initializer?.Name;
     }
 
     private OnnxGraphScan(string path, List<Field> modelFields, List<Field> graphFields)
@@ -104,7 +110,8 @@ internal sealed class OnnxGraphScan
                 if (number == ModelGraphField && WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited)
                 {
                     if (graphFields is not null) throw new ModelFormatException(path, "holds two graph fields; expected one graph");
-                    int length = input.ReadLength();
+                    long length = (uint)input.ReadLength(), remaining = file.Length - input.Position;
+                    if (length > remaining) throw new ModelFormatException(path, $"the graph claims {length} bytes but only {remaining} remain");
                     graphFields = ReadGraph(input, input.Position + length, path);
                 }
                 else
@@ -132,7 +139,7 @@ internal sealed class OnnxGraphScan
             int number = WireFormat.GetTagFieldNumber(tag);
             bool delimited = WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited;
             IMessage? message = null;
-            string? initializerName = null;
+            TensorProto? initializer = null;
             switch (number)
             {
                 case GraphNodeField when delimited:
@@ -144,34 +151,90 @@ internal sealed class OnnxGraphScan
                     input.ReadMessage(message);
                     break;
                 case GraphInitializerField when delimited:
-                    initializerName = ReadTensorName(input, path);
+                    initializer = ReadTensorHeader(input, path);
                     break;
                 default:
                     input.SkipLastField();
                     break;
             }
-            fields.Add(new Field(number, start, input.Position) { Message = message, InitializerName = initializerName });
+            fields.Add(new Field(number, start, input.Position) { Message = message, Initializer = initializer });
         }
         if (input.Position != end) throw new ModelFormatException(path, $"the graph's last field runs past its end at byte {end}");
         return fields;
     }
 
-    /// <summary>Reads a TensorProto's name and skips its data.</summary>
-    private static string ReadTensorName(CodedInputStream input, string path)
+    /// <summary>Reads a TensorProto's name, element type and dimensions and skips its data.</summary>
+    private static TensorProto ReadTensorHeader(CodedInputStream input, string path)
     {
         int length = input.ReadLength();
         long end = input.Position + length;
-        string name = "";
+        var tensor = new TensorProto();
         while (input.Position < end)
         {
             uint tag = input.ReadTag();
-            if (WireFormat.GetTagFieldNumber(tag) == TensorNameField && WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited)
-                name = input.ReadString();
+            int number = WireFormat.GetTagFieldNumber(tag);
+            var wire = WireFormat.GetTagWireType(tag);
+            if (number == TensorNameField && wire == WireFormat.WireType.LengthDelimited)
+                tensor.Name = input.ReadString();
+            else if (number == TensorDataTypeField && wire == WireFormat.WireType.Varint)
+                tensor.DataType = input.ReadInt32();
+            else if (number == TensorDimsField && wire == WireFormat.WireType.Varint)
+                tensor.Dims.Add(input.ReadInt64());
+            else if (number == TensorDimsField && wire == WireFormat.WireType.LengthDelimited)
+            {
+                long packedEnd = input.ReadLength() + input.Position;
+                while (input.Position < packedEnd) tensor.Dims.Add(input.ReadInt64());
+            }
             else
                 input.SkipLastField();
         }
         if (input.Position != end) throw new ModelFormatException(path, $"an initializer's last field runs past its end at byte {end}");
-        return name;
+        return tensor;
+    }
+
+    /// <summary>
+    /// The model without its weights: every field, the graph's nodes, inputs, outputs and metadata included, with each
+    /// initializer's name, type and dimensions but no data, so a 250 MB model's structure costs a few hundred kilobytes.
+    /// </summary>
+    /// <exception cref="ModelFormatException">A field outside the initializers is implausibly large or malformed.</exception>
+    public ModelProto Outline()
+    {
+        using var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var model = new ModelProto();
+        try
+        {
+            foreach (var field in ModelFields)
+                if (field.Number != ModelGraphField) model.MergeFrom(Bytes(file, field));
+            var graph = new GraphProto();
+            foreach (var field in GraphFields)
+            {
+                switch (field)
+                {
+                    case { Initializer: { } tensor }: graph.Initializer.Add(tensor); break;
+                    case { Number: GraphNodeField, Message: NodeProto node }: graph.Node.Add(node); break;
+                    case { Number: GraphInputField, Message: ValueInfoProto input }: graph.Input.Add(input); break;
+                    case { Number: GraphOutputField, Message: ValueInfoProto output }: graph.Output.Add(output); break;
+                    case { Number: GraphValueInfoField, Message: ValueInfoProto info }: graph.ValueInfo.Add(info); break;
+                    default: graph.MergeFrom(Bytes(file, field)); break;
+                }
+            }
+            model.Graph = graph;
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new ModelFormatException(Path, "not a valid ONNX model: " + e.Message, e);
+        }
+        return model;
+    }
+
+    private byte[] Bytes(FileStream file, Field field)
+    {
+        if (field.End - field.Start > LargestCopiedField)
+            throw new ModelFormatException(Path, $"not a valid ONNX model: a {field.End - field.Start}-byte field outside the initializers at byte {field.Start}");
+        var bytes = new byte[field.End - field.Start];
+        file.Position = field.Start;
+        file.ReadExactly(bytes);
+        return bytes;
     }
 
     /// <summary>Reads the whole initializer at <paramref name="field"/> (to rename it).</summary>

@@ -5,8 +5,8 @@ namespace DBeta.MLNet;
 
 /// <summary>
 /// <see cref="SchemaShape"/> work for the ECG estimators. ML.NET keeps <c>SchemaShape.Column</c>'s constructor internal
-/// (dotnet/machinelearning#3243), so the output column's shape comes from a public built-in: the schema propagation of a
-/// <c>CustomMapping</c> whose output is one known-size <c>Vector&lt;Single&gt;</c> named as asked.
+/// (dotnet/machinelearning#3243), so the output column's shape comes from <see cref="SchemaShapes"/>, which calls ML.NET's
+/// internal <c>SchemaShape.Create</c> through reflection (found once, with a clear error should a later ML.NET rename it).
 /// </summary>
 internal static class EcgSchemaShape
 {

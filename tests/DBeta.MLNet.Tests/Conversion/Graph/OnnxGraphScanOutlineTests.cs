@@ -3,7 +3,7 @@ using DBeta.MLNet.Tests.TestSupport;
 namespace DBeta.MLNet.Tests.Conversion.Graph;
 
 [TestClass]
-public sealed class OnnxModelOutlineTests
+public sealed class OnnxGraphScanOutlineTests
 {
     [TestMethod]
     [DataRow(DBetaConverter.EcgFileName)]
@@ -13,7 +13,7 @@ public sealed class OnnxModelOutlineTests
     {
         string path = Path.Combine(DBetaReference.Converted("fp32"), file);
         var full = OnnxModelFile.Read(path);
-        var outline = OnnxModelOutline.Read(path);
+        var outline = OnnxGraphScan.Read(path).Outline();
 
         CollectionAssert.AreEqual(full.Graph.Node.ToArray(), outline.Graph.Node.ToArray(), "nodes with their attributes");
         CollectionAssert.AreEqual(full.Graph.Input.ToArray(), outline.Graph.Input.ToArray());
@@ -35,7 +35,7 @@ public sealed class OnnxModelOutlineTests
     {
         using var temp = new TempFolder();
         File.WriteAllBytes(temp.File("bad.onnx"), [0x3A, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]); // graph field claiming 4 GB
-        var e = Assert.ThrowsExactly<ModelFormatException>(() => OnnxModelOutline.Read(temp.File("bad.onnx")));
+        var e = Assert.ThrowsExactly<ModelFormatException>(() => OnnxGraphScan.Read(temp.File("bad.onnx")).Outline());
         StringAssert.Contains(e.Message, "bad.onnx");
         StringAssert.Contains(e.Message, "remain");
     }
