@@ -15,14 +15,15 @@ internal static class BenchCommand
         var int8 = new Option<bool>("--int8") { Description = "Without --model: measure the int8 form of the random model" };
         var tiny = new Option<bool>("--tiny") { Description = "Without --model: the small test architecture (a quick check of the tooling, not of D-BETA's speed)" };
         var input = new Option<string?>("--input") { Description = "Stream the ECGs from this CODE-layout HDF5 file (e.g. from 'dbeta synth') instead of generating them" };
-        var count = new Option<int?>("--count") { Description = "ECGs to time (default 32; with --input, default all records)" };
+        var count = new Option<int?>("--count") { Description = "ECGs to time in each round (default 32; with --input, default all records)" };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads for the MatMul probe and the encoder", DefaultValueFactory = _ => Environment.ProcessorCount };
         var batch = new Option<int>("--batch-size") { Description = "ECGs per ONNX Runtime call", DefaultValueFactory = _ => new EcgEmbeddingOptions().BatchSize };
-        var seconds = new Option<double>("--matmul-seconds") { Description = "How long to time the MatMul probe", DefaultValueFactory = _ => 2 };
+        var seconds = new Option<double>("--matmul-seconds") { Description = "How long to time the MatMul probe, over all rounds", DefaultValueFactory = _ => 2 };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds of probe then pipeline, in turn; medians are reported", DefaultValueFactory = _ => 3 };
 
         var command = new Command("bench", "Measure MatMul GFLOP/s, the model's FLOPs and roofline, the achieved ECG/s through the ML.NET pipeline and peak memory")
         {
-            model, int8, tiny, input, count, threads, batch, seconds,
+            model, int8, tiny, input, count, threads, batch, seconds, rounds,
         };
         command.Validators.Add(result =>
         {
@@ -32,6 +33,7 @@ internal static class BenchCommand
         threads.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--threads must be 0 (ONNX Runtime's default) or more"); });
         batch.Validators.Add(r => { if (r.GetValueOrDefault<int>() <= 0) r.AddError("--batch-size must be 1 or more"); });
         count.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is <= 0) r.AddError("--count must be 1 or more"); });
+        rounds.Validators.Add(r => { if (r.GetValueOrDefault<int>() <= 0) r.AddError("--rounds must be 1 or more"); });
         seconds.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() > 0)) r.AddError("--matmul-seconds must be positive"); });
 
         command.SetAction(parse =>
@@ -58,6 +60,7 @@ internal static class BenchCommand
                     EcgCount = parse.GetValue(count) ?? (hdf5 is null ? 32 : null),
                     BatchSize = parse.GetValue(batch),
                     MatMulDuration = TimeSpan.FromSeconds(parse.GetValue(seconds)),
+                    Rounds = parse.GetValue(rounds),
                     Log = line => Console.Error.WriteLine("  " + line),
                 });
                 Console.WriteLine(report);

@@ -40,7 +40,7 @@ internal static class EmbedCommand
             DefaultValueFactory = _ => EcgShardEmbedderOptions.DefaultCheckpointBatches,
         };
         var batch = new Option<int>("--batch-size") { Description = "ECGs per ONNX Runtime call", DefaultValueFactory = _ => new EcgEmbeddingOptions().BatchSize };
-        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (0: one per core)" };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (default 0: the processors this process may use)" };
         var gpu = new Option<int?>("--gpu") { Description = "CUDA device id (needs the GPU build, -p:DBetaGpu=true); falls back to the CPU with a note" };
         var command = new Command("embed", "Embed ECGs with the D-BETA encoder (resample to 500 Hz x 5000, run the ONNX model) into one file, or one shard of a batch job");
         command.Options.Add(inputs);

@@ -13,7 +13,7 @@ internal static class EmbedTextCommand
         var prompts = new Option<string?>("--prompts") { Description = "Prompts JSON, {\"LABEL\": \"description\", ...} (D-BETA's context_llm.json layout); default: this project's six CODE prompts" };
         var output = new Option<string>("--out") { Description = "Output .npy: [K, D] float32, one row per label in the prompt file's order", Required = true };
         var noLowercase = new Option<bool>("--no-lowercase") { Description = "Embed the prompts as written (D-BETA lowercases them, and so does this command by default)" };
-        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (0: one per core)" };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (default 0: the processors this process may use)" };
         var command = new Command("embed-text", "Embed prompt texts with D-BETA's text encoder (the class side of zero-shot scoring) into a .npy")
         {
             model, tokenizer, prompts, output, noLowercase, threads,

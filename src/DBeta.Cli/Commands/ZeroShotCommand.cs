@@ -21,7 +21,7 @@ internal static class ZeroShotCommand
         var output = new Option<string>("--out") { Description = "Scores CSV: header Id,<label>,..., one row per ECG in input order", Required = true };
         var threshold = new Option<double>("--threshold") { Description = "With --labels: score at or above which a label counts as predicted, for F1 / sensitivity / specificity (scores are dot products, not probabilities)" };
         var batch = new Option<int>("--batch-size") { Description = "ECGs per ONNX Runtime call", DefaultValueFactory = _ => new EcgEmbeddingOptions().BatchSize };
-        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (0: one per core)" };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (default 0: the processors this process may use)" };
         var gpu = new Option<int?>("--gpu") { Description = "CUDA device id for the ECG encoder (needs the GPU build, -p:DBetaGpu=true); falls back to the CPU with a note" };
         var command = new Command("zeroshot", "Score ECGs against text prompts with D-BETA (zero-shot): one score per label, optionally with AUROC against labels");
         input.AddTo(command);

@@ -66,12 +66,13 @@ internal sealed class OnnxEncoderSession : IDisposable
     /// </summary>
     internal const string DisabledOptimizers = "SkipLayerNormFusion";
 
-    private static SessionOptions BaseOptions(OnnxExecutionOptions options, bool cpu)
+    /// <summary>The session options every encoder session starts from (threads, optimizations).</summary>
+    internal static SessionOptions BaseOptions(OnnxExecutionOptions options, bool cpu)
     {
         var sessionOptions = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            IntraOpNumThreads = options.IntraOpThreads,
+            IntraOpNumThreads = options.ResolvedIntraOpThreads,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
         };
         if (cpu && options.DisableSlowCpuFusions) sessionOptions.AddSessionConfigEntry("optimization.disable_specified_optimizers", DisabledOptimizers);

@@ -3,8 +3,20 @@ namespace DBeta.MLNet;
 /// <summary>How an encoder's ONNX Runtime session runs: threads and execution provider.</summary>
 public class OnnxExecutionOptions
 {
-    /// <summary>Threads ONNX Runtime uses inside one operator; 0 (default) lets it use one per physical core.</summary>
+    /// <summary>
+    /// Threads ONNX Runtime uses inside one operator. 0 (default): <see cref="Environment.ProcessorCount"/>, the
+    /// processors this process may run on (it honours CPU affinity, such as a Slurm task's <c>--cpus-per-task</c>, and a
+    /// container's CPU quota). ONNX Runtime's own default, one thread per physical core, used one thread on a 2-vCPU
+    /// machine and ran 1.45x slower (docs/benchmarks.md).
+    /// </summary>
     public int IntraOpThreads { get; set; }
+
+    /// <summary>The thread count a session gets: <see cref="IntraOpThreads"/>, or the processor count when it is 0.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="IntraOpThreads"/> is negative.</exception>
+    internal int ResolvedIntraOpThreads =>
+        IntraOpThreads > 0 ? IntraOpThreads
+        : IntraOpThreads == 0 ? Environment.ProcessorCount
+        : throw new ArgumentOutOfRangeException(nameof(IntraOpThreads), IntraOpThreads, "IntraOpThreads must be 0 (the processor count) or more");
 
     /// <summary>
     /// CUDA device to run on, or <c>null</c> (default) for the CPU. CUDA needs the GPU build of ONNX Runtime:

@@ -10,6 +10,8 @@ namespace DBeta.MLNet;
 /// probe's GFLOP/s (<see cref="MatMulThroughput"/>), the model's FLOPs (<see cref="EcgEncoderFlops"/>), the roofline
 /// ECG/s they imply, the ECG/s achieved through the ML.NET pipeline (load -> <c>PrepareEcgForDBeta</c> ->
 /// <c>EmbedEcgWithDBeta</c>, every embedding read), and the process's peak memory. What <c>dbeta bench</c> prints.
+/// Probe and pipeline take turns (probe, pipeline, probe, pipeline, ...) and the medians are compared, so a machine
+/// that gets busier or quieter during the run moves both alike.
 /// </summary>
 internal static class EcgBenchmark
 {
@@ -26,14 +28,13 @@ internal static class EcgBenchmark
         if (options.BatchSize <= 0) throw new ArgumentException($"BatchSize is {options.BatchSize}; expected 1 or more", nameof(options));
         if (options.EcgCount is <= 0) throw new ArgumentException($"EcgCount is {options.EcgCount}; expected 1 or more, or null for a whole file", nameof(options));
         if (options.Hdf5Path is null && options.EcgCount is null) throw new ArgumentException("EcgCount is required for synthetic ECGs", nameof(options));
+        if (options.Rounds <= 0) throw new ArgumentException($"Rounds is {options.Rounds}; expected 1 or more", nameof(options));
         var log = options.Log ?? (_ => { });
 
         var loadBefore = LoadAverage.Read();
         ProcessMemory.ResetPeak(); // the peak then reflects this measurement, not e.g. writing the model just before
         var architecture = EcgModelArchitecture.Read(options.ModelPath);
         long flops = EcgEncoderFlops.Count(architecture.Config);
-        log(string.Create(CultureInfo.InvariantCulture, $"timing the MatMul probe for {options.MatMulDuration.TotalSeconds:0.#} s on {options.Threads} threads"));
-        double gflops = MatMulThroughput.MeasureGflops(options.Threads, architecture.Precision, duration: options.MatMulDuration);
 
         var ml = new MLContext(seed: 1);
         IDataView data;
@@ -66,8 +67,45 @@ internal static class EcgBenchmark
         var embedded = transformer.Transform(data);
         var column = embedded.Schema[DBetaColumnNames.Embedding];
 
+        var probeRates = new List<double>();
+        var pipelineRates = new List<double>();
+        long timedRows = 0, residentAfterWarmUp = 0;
+        var probeDuration = options.MatMulDuration / options.Rounds;
+        for (int round = 1; round <= options.Rounds; round++)
+        {
+            log(string.Create(CultureInfo.InvariantCulture, $"round {round} of {options.Rounds}: MatMul probe for {probeDuration.TotalSeconds:0.##} s on {options.Threads} threads"));
+            probeRates.Add(MatMulThroughput.MeasureGflops(options.Threads, architecture.Precision, duration: probeDuration));
+            var (rate, timed, resident) = TimePipeline(embedded, column, options.BatchSize, log);
+            pipelineRates.Add(rate);
+            timedRows = timed;
+            if (round == 1) residentAfterWarmUp = resident;
+            log(string.Create(CultureInfo.InvariantCulture, $"round {round}: {probeRates[^1]:F1} GFLOP/s, {rate:F2} ECG/s"));
+        }
+
+        return new EcgBenchmarkReport
+        {
+            ModelPath = Path.GetFullPath(options.ModelPath),
+            Precision = architecture.Precision,
+            Threads = options.Threads,
+            MatMulGflops = Median(probeRates),
+            MatMulGflopsPerRound = probeRates,
+            FlopsPerEcg = flops,
+            EcgPerSecond = Median(pipelineRates),
+            EcgPerSecondPerRound = pipelineRates,
+            EcgCount = timedRows,
+            BatchSize = options.BatchSize,
+            Source = source,
+            ResidentBytesAfterWarmUp = residentAfterWarmUp,
+            PeakResidentBytes = ProcessMemory.PeakResidentBytes(),
+            LoadBefore = loadBefore,
+            LoadAfter = LoadAverage.Read(),
+        };
+    }
+
+    /// <summary>One pass over the pipeline's output: the first batch warms up and is not timed; returns ECG/s over the rest.</summary>
+    private static (double Rate, long TimedRows, long ResidentAfterWarmUp) TimePipeline(IDataView embedded, DataViewSchema.Column column, int batchSize, Action<string> log)
+    {
         long rows = 0, timedRows = 0, residentAfterWarmUp = 0;
-        long? total = data.GetRowCount();
         var clock = new Stopwatch();
         using (var cursor = embedded.GetRowCursor([column]))
         {
@@ -77,38 +115,25 @@ internal static class EcgBenchmark
             {
                 getter(ref embedding);
                 rows++;
-                if (rows == options.BatchSize)
+                if (rows == batchSize)
                 {
                     residentAfterWarmUp = ProcessMemory.ResidentBytes();
-                    log($"warm-up batch done; timing the rest");
                     clock.Start();
                 }
-                else if (rows > options.BatchSize)
+                else if (rows > batchSize)
                 {
                     timedRows++;
-                    if (total is long n && n > 100 && rows % (n / 10) == 0)
-                        log(string.Create(CultureInfo.InvariantCulture, $"{rows} / {n} ECGs, {timedRows / clock.Elapsed.TotalSeconds:F2} ECG/s, {ProcessMemory.ResidentBytes() / 1048576.0:F0} MiB resident"));
                 }
             }
             clock.Stop();
         }
-        if (timedRows == 0) throw new ArgumentException($"the data has {rows} ECGs; the benchmark needs more than one batch of {options.BatchSize}", nameof(options));
+        if (timedRows == 0) throw new ArgumentException($"the data has {rows} ECGs; the benchmark needs more than one batch of {batchSize}");
+        return (timedRows / clock.Elapsed.TotalSeconds, timedRows, residentAfterWarmUp);
+    }
 
-        return new EcgBenchmarkReport
-        {
-            ModelPath = Path.GetFullPath(options.ModelPath),
-            Precision = architecture.Precision,
-            Threads = options.Threads,
-            MatMulGflops = gflops,
-            FlopsPerEcg = flops,
-            EcgPerSecond = timedRows / clock.Elapsed.TotalSeconds,
-            EcgCount = timedRows,
-            BatchSize = options.BatchSize,
-            Source = source,
-            ResidentBytesAfterWarmUp = residentAfterWarmUp,
-            PeakResidentBytes = ProcessMemory.PeakResidentBytes(),
-            LoadBefore = loadBefore,
-            LoadAfter = LoadAverage.Read(),
-        };
+    private static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

@@ -25,6 +25,12 @@ internal sealed class EcgBenchmarkOptions
     /// <summary>How long to time the MatMul probe. Default 2 s.</summary>
     public TimeSpan MatMulDuration { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Rounds of probe then pipeline, taken in turn; the report gives the median of each. Each round times
+    /// <see cref="EcgCount"/> ECGs and probes for <see cref="MatMulDuration"/> / rounds. Default 3.
+    /// </summary>
+    public int Rounds { get; set; } = 3;
+
     /// <summary>Receives a line per stage, or <c>null</c> (default).</summary>
     public Action<string>? Log { get; set; }
 }

@@ -68,7 +68,7 @@ public sealed class DBetaTextTokenizerTests
     public void LowercasingEqualsPythonStrLower()
     {
         var texts = Reference.Value.Models[BoslessModel].Select(c => (c.Text, c.LowercaseText))
-            .Concat(Reference.Value.Fuzz.Select(c => (c.Text, c.LowercaseText)));
+            .Concat(Reference.Value.Fuzz.Select(c => (c.Text, c.LowercaseText!)));
         foreach (var (text, lower) in texts)
             Assert.AreEqual(lower, PythonLowercase.ToLower(text), Show(text));
     }

@@ -28,6 +28,10 @@ public sealed class EcgBenchmarkTests
         Assert.AreEqual(EcgModelPrecision.Float32, report.Precision);
         Assert.AreEqual(EcgEncoderFlops.Count(DBetaConfig.Tiny), report.FlopsPerEcg);
         Assert.AreEqual(report.MatMulGflops * 1e9 / report.FlopsPerEcg, report.RooflineEcgPerSecond, 1e-9 * report.RooflineEcgPerSecond);
+        Assert.HasCount(3, report.MatMulGflopsPerRound, "probe and pipeline take turns, three rounds by default");
+        Assert.HasCount(3, report.EcgPerSecondPerRound);
+        Assert.AreEqual(report.MatMulGflopsPerRound.Order().ElementAt(1), report.MatMulGflops, "the median of the probe's rounds");
+        Assert.AreEqual(report.EcgPerSecondPerRound.Order().ElementAt(1), report.EcgPerSecond, "the median of the pipeline's rounds");
         Assert.IsTrue(report.EcgPerSecond > 0 && double.IsFinite(report.EcgPerSecond));
         Assert.IsTrue(report.PeakResidentBytes >= report.ResidentBytesAfterWarmUp && report.ResidentBytesAfterWarmUp > 0);
         StringAssert.Contains(report.ToString(), "roofline:");
@@ -66,4 +70,24 @@ public sealed class EcgBenchmarkTests
         tooFew.BatchSize = 0;
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => EcgBenchmark.Run(tooFew)).Message, "BatchSize");
     }
+
+    [TestMethod]
+    public void AFractionAboveTheRooflineSaysTheProbeWasDisturbed()
+    {
+        var report = Report(gflops: 100, ecgPerSecond: 3);   // roofline 100e9 / 40e9 = 2.5 ECG/s
+        Assert.IsTrue(report.ProbeDisturbed);
+        StringAssert.Contains(report.ToString(), "120 %: above 100 %, so the MatMul probe was disturbed");
+
+        var plausible = Report(gflops: 100, ecgPerSecond: 2);
+        Assert.IsFalse(plausible.ProbeDisturbed);
+        StringAssert.Contains(plausible.ToString(), "80 % of the roofline");
+        Assert.DoesNotContain("disturbed", plausible.ToString());
+    }
+
+    private static EcgBenchmarkReport Report(double gflops, double ecgPerSecond) => new()
+    {
+        ModelPath = "m.onnx", Precision = EcgModelPrecision.Float32, Threads = 2, MatMulGflops = gflops, MatMulGflopsPerRound = [gflops],
+        FlopsPerEcg = 40_000_000_000, EcgPerSecond = ecgPerSecond, EcgPerSecondPerRound = [ecgPerSecond], EcgCount = 8, BatchSize = 4,
+        Source = "synthetic", ResidentBytesAfterWarmUp = 1, PeakResidentBytes = 1,
+    };
 }
