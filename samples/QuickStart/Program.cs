@@ -38,7 +38,7 @@ foreach (var head in new[] { ProbeHead.LbfgsLogisticRegression, ProbeHead.FastTr
     AnsiConsole.MarkupLine($"\n[bold]{head}[/] probe, test set:");
     AnsiConsole.WriteLine(metrics.ToTable());
     string rocPath = Path.Combine(outFolder, $"roc-{head}.png");
-    RocPlot.Write(metrics, rocPath, $"{head} probe on D-BETA embeddings");
+    RocPlot.Save(metrics, rocPath, $"{head} probe on D-BETA embeddings");
     AnsiConsole.MarkupLine($"ROC curves: {rocPath}");
     if (head == ProbeHead.LbfgsLogisticRegression)
         SavePipeline(new TransformerChain<ITransformer>(embedder, probe), Path.Combine(outFolder, "ecg-lr-probe.zip"));

@@ -120,6 +120,7 @@ def main():
     ap.add_argument("labels")
     ap.add_argument("--rate", type=float, default=400.0)
     ap.add_argument("--summary")
+    ap.add_argument("--measurements", help="write one CSV row per record: labels and the measured HR, RR CV, QRS and P-QRS")
     ap.add_argument("--export-npy")
     ap.add_argument("--export-count", type=int, default=4)
     args = ap.parse_args()
@@ -217,6 +218,13 @@ def main():
               f"{np.nanmedian(pq[pr_normal]):.0f} ms by > 50 ms")
     say()
     say("RESULT: " + ("all checks passed" if not failures else f"{len(failures)} check(s) failed"))
+    if args.measurements:
+        with open(args.measurements, "w", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(["index", *LABELS, "hr_bpm", "rr_cv", "qrs_ms", "p_qrs_ms"])
+            for k in range(n):
+                w.writerow([k, *[int(v) for v in labelled[k]], f"{hr[k]:.3f}", f"{cv[k]:.5f}", f"{qrs[k]:.1f}", f"{pq[k]:.1f}"])
+        say(f"per-record measurements written to {args.measurements.split('/')[-1]}")
     if args.summary:
         with open(args.summary, "w") as f:
             f.write("\n".join(lines) + "\n")

@@ -23,7 +23,7 @@ internal static class RocCommand
             var metrics = MultiLabelEvaluator.EvaluateFiles(parse.GetValue(scores)!.FullName, parse.GetValue(labels)!.FullName, parse.GetValue(threshold));
             Console.Write(metrics.ToTable());
             string outPath = parse.GetValue(output)!.FullName;
-            RocPlot.Write(metrics, outPath, parse.GetValue(title));
+            RocPlot.Save(metrics, outPath, parse.GetValue(title));
             Console.WriteLine();
             Console.WriteLine($"wrote {outPath}");
             return 0;

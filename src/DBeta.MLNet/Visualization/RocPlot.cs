@@ -22,7 +22,7 @@ public static class RocPlot
     /// <paramref name="sizePixels"/> is the side of the square data area. Labels whose AUROC is undefined are listed
     /// in the legend with the reason and no curve.
     /// </summary>
-    public static void Write(MultiLabelMetrics metrics, string pngPath, string? title = null, int sizePixels = 640)
+    public static void Save(MultiLabelMetrics metrics, string pngPath, string? title = null, int sizePixels = 640)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(pngPath);

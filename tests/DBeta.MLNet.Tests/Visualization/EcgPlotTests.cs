@@ -20,7 +20,17 @@ public sealed class EcgPlotTests
         Assert.AreEqual(2000, width);
         // 25 mm/s by 10 mm/mV: 10.75 s of paper and margins over 14 mV of rows plus 3.2 mV of title and footer.
         Assert.AreEqual((int)Math.Round(2000.0 * (17.2 * 10) / (10.76 * 25)), height, 2);
-        Assert.IsTrue(png.Length > 150_000, $"a 12-lead plot on grid paper is not {png.Length} bytes");
+        // Every lead of the 3 x 4 grid and the rhythm strip under it carries a trace: dark pixels spread over the
+        // height of a QRS complex (10 mm/mV at 2000 px for about 270 mm of paper is 7.4 px per mm).
+        var pixels = PngPixels.Decode(png);
+        int top = (int)(0.09 * pixels.Height), band = (int)(0.205 * pixels.Height);
+        for (int row = 0; row < 4; row++)
+            for (int column = 0; column < 4; column++)
+            {
+                int x0 = 60 + column * 480, y0 = top + row * band;
+                int extent = DarkExtent(pixels, x0 + 40, y0, x0 + 440, y0 + band);
+                Assert.IsGreaterThan(40, extent, $"row {row} column {column}: the dark pixels span {extent} px");
+            }
         Assert.AreEqual(1, Directory.GetFiles(temp.Path).Length, "no temporary file may remain");
     }
 
@@ -31,7 +41,11 @@ public sealed class EcgPlotTests
         var busy = new SyntheticEcgGenerator(new SyntheticEcgOptions { Count = 1 }).Generate(0).Record;
         var options = new EcgPlotOptions { Width = 800, Title = "same title" };
         byte[] a = EcgPlot.RenderPng(flat, options), b = EcgPlot.RenderPng(busy, options);
-        Assert.IsTrue(b.Length > a.Length, "traces add detail to the picture");
+        var flatPixels = PngPixels.Decode(a);
+        var busyPixels = PngPixels.Decode(b);
+        int flatDark = flatPixels.Count(0, 0, flatPixels.Width, flatPixels.Height, PngPixels.Dark);
+        int busyDark = busyPixels.Count(0, 0, busyPixels.Width, busyPixels.Height, PngPixels.Dark);
+        Assert.IsGreaterThan(flatDark * 3 / 2, busyDark, $"a flat record gives {flatDark} dark pixels, a real one {busyDark}");
     }
 
     [TestMethod]
@@ -42,5 +56,18 @@ public sealed class EcgPlotTests
         var record = new EcgRecord("r", 400, new float[12 * 4096]);
         Assert.ThrowsExactly<ArgumentException>(() => EcgPlot.RenderPng(record, new EcgPlotOptions { RhythmLead = 12 }));
         Assert.ThrowsExactly<ArgumentException>(() => EcgPlot.RenderPng(record, new EcgPlotOptions { Width = 10 }));
+    }
+
+    // Rows between the highest and the lowest dark pixel in the rectangle.
+    private static int DarkExtent(PngPixels png, int x0, int y0, int x1, int y1)
+    {
+        int first = -1, last = -1;
+        for (int y = y0; y < Math.Min(y1, png.Height); y++)
+            if (png.Count(x0, y, x1, y + 1, PngPixels.Dark) > 0)
+            {
+                if (first < 0) first = y;
+                last = y;
+            }
+        return first < 0 ? 0 : last - first + 1;
     }
 }

@@ -37,9 +37,9 @@ public sealed class SyntheticEcgGeneratorTests
     [TestMethod]
     public void MatchesTheCommittedSeed42RecordsBitForBit()
     {
-        // tests/fixtures/synthetic/seed42_first4.npy: `dbeta synth --count 4 --seed 42` (defaults otherwise), tracings copied
+        // tests/fixtures/synthetic/seed42_first4.snapshot.npy: `dbeta synth --count 4 --seed 42` (defaults otherwise), tracings copied
         // out of the HDF5 file by tests/reference/check_synthetic.py --export-npy; [4, 4096, 12] float32, time-major.
-        var (shape, values) = ReadFloat32Npy(RepoPaths.Fixture("synthetic", "seed42_first4.npy"));
+        var (shape, values) = ReadFloat32Npy(RepoPaths.Fixture("synthetic", "seed42_first4.snapshot.npy"));
         CollectionAssert.AreEqual(new[] { 4, DBetaConfig.CodeSampleCount, 12 }, shape);
         var generator = new SyntheticEcgGenerator(new SyntheticEcgOptions { Count = 4, Seed = 42 });
         int n = shape[1];
