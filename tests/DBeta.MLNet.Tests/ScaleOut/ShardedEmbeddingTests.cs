@@ -64,13 +64,7 @@ public sealed class ShardedEmbeddingTests
         var names = new EmbeddingPartNames(EcgShardEmbedder.CheckpointFolderFor(output), ShardSpec.Single);
         using (var worker = new DBetaWorker(new Dictionary<string, string>(), args))
         {
-            var clock = Stopwatch.StartNew();
-            while (names.Segments().Length == 0)
-            {
-                Assert.IsFalse(worker.Process.HasExited, worker.Output);
-                Assert.IsLessThan(90, clock.Elapsed.TotalSeconds, "no checkpoint segment appeared in 90 s");
-                Thread.Sleep(1);
-            }
+            WaitForFirstSegment(worker, names);
             // SIGTERM, as Kubernetes sends on eviction and Slurm on preemption.
             using (var kill = Process.Start("kill", ["-TERM", worker.Process.Id.ToString()])) kill.WaitForExit();
             Assert.AreEqual(130, worker.Wait(), worker.Output);
@@ -97,13 +91,7 @@ public sealed class ShardedEmbeddingTests
             "--out", output, "--threads", "1", "--batch-size", "2", "--checkpoint-every", "1"];
         var names = new EmbeddingPartNames(EcgShardEmbedder.CheckpointFolderFor(output), ShardSpec.Single);
         using var worker = new DBetaWorker(new Dictionary<string, string>(), args);
-        var clock = Stopwatch.StartNew();
-        while (names.Segments().Length == 0)
-        {
-            Assert.IsFalse(worker.Process.HasExited, worker.Output);
-            Assert.IsLessThan(90, clock.Elapsed.TotalSeconds, "no checkpoint segment appeared in 90 s");
-            Thread.Sleep(1);
-        }
+        WaitForFirstSegment(worker, names);
         // Two real SIGTERMs a few milliseconds apart: far enough not to merge into one pending signal, close enough to land
         // while the first one's cancellation is still finishing the current step.
         Assert.AreEqual(0, SendSignal(worker.Process.Id, Sigterm));
@@ -112,6 +100,18 @@ public sealed class ShardedEmbeddingTests
         int code = worker.Wait();
         Assert.AreNotEqual(130, code, $"the second SIGTERM was swallowed: the process finished its orderly cancellation\n{worker.Output}");
         Assert.AreNotEqual(0, code, worker.Output);
+    }
+
+    /// <summary>Waits until <paramref name="worker"/> has checkpointed its first rows, so a signal lands mid-run.</summary>
+    private static void WaitForFirstSegment(DBetaWorker worker, EmbeddingPartNames names)
+    {
+        var clock = Stopwatch.StartNew();
+        while (names.Segments().Length == 0)
+        {
+            Assert.IsFalse(worker.Process.HasExited, worker.Output);
+            Assert.IsLessThan(90, clock.Elapsed.TotalSeconds, "no checkpoint segment appeared in 90 s");
+            Thread.Sleep(1);
+        }
     }
 
     private const int Sigterm = 15;
