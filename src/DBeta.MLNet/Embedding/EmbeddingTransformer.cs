@@ -47,7 +47,7 @@ public abstract class EmbeddingTransformer : ITransformer, IDisposable
     public IDataView Transform(IDataView input) => new BatchedEmbeddingDataView(input, this);
 
     /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new EmbeddingRowMapper(inputSchema, this);
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new AppendedColumnsRowMapper(new EmbeddingColumnAppender(inputSchema, this));
 
     /// <inheritdoc/>
     public abstract void Save(ModelSaveContext ctx);

@@ -4,38 +4,57 @@ using Microsoft.ML.Data;
 namespace DBeta.MLNet;
 
 /// <summary>
-/// Per-label <c>Single</c> columns that copy one slot each of a scores vector,
-/// for ML.NET's binary evaluators, which take a scalar score column.
+/// Per-label <c>Single</c> columns that copy one slot each of a scores vector, for ML.NET's binary evaluators, which
+/// take a scalar score column: appended to a scored schema by <see cref="AppendedColumnsDataView"/> and
+/// <see cref="AppendedColumnsRowMapper"/>.
 /// </summary>
-internal static class LabelScoreColumns
+internal sealed class LabelScoreColumns : IColumnAppender
 {
-    /// <summary><paramref name="scored"/> with one Single column per (name, slot) appended.</summary>
-    public static DataViewSchema Append(DataViewSchema scored, IReadOnlyList<(string Name, int Slot)> columns)
+    private readonly (string Name, int Slot)[] _columns;
+    private readonly DataViewSchema.Column _scores;
+
+    /// <summary>Per-label columns over <paramref name="scored"/>, which has the scores vector <paramref name="scoresColumnName"/>.</summary>
+    public LabelScoreColumns(DataViewSchema scored, string scoresColumnName, (string Name, int Slot)[] columns)
     {
+        InputSchema = scored;
+        _columns = columns;
+        _scores = scored[scoresColumnName];
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(scored);
         foreach (var (name, _) in columns) builder.AddColumn(name, NumberDataViewType.Single);
-        return builder.ToSchema();
+        OutputSchema = builder.ToSchema();
     }
 
-    /// <summary>A getter of slot <paramref name="slot"/> of <paramref name="scores"/>, reading the vector once per row position.</summary>
-    public static ValueGetter<float> SlotGetter(DataViewRow row, DataViewSchema.Column scores, int slot, Cache cache) =>
-        (ref float value) =>
-        {
-            if (cache.Position != row.Position)
-            {
-                cache.Getter ??= row.GetGetter<VBuffer<float>>(scores);
-                cache.Getter(ref cache.Values);
-                cache.Position = row.Position;
-            }
-            value = cache.Values.GetItemOrDefault(slot);
-        };
+    public DataViewSchema InputSchema { get; }
 
-    /// <summary>The scores vector of the current row, shared by the per-label getters of one row or cursor.</summary>
-    public sealed class Cache
+    public DataViewSchema OutputSchema { get; }
+
+    public IEnumerable<int> SourcesOf(int outputIndex) => [_scores.Index];
+
+    public IAppendedColumns Attach(DataViewRow input, IReadOnlySet<int> active) => new Getters(this, input);
+
+    // The scores vector is read once per row position and shared by the per-label getters of one row or cursor.
+    private sealed class Getters(LabelScoreColumns owner, DataViewRow row) : IAppendedColumns
     {
-        public long Position = -1;
-        public ValueGetter<VBuffer<float>>? Getter;
-        public VBuffer<float> Values;
+        private long _position = -1;
+        private ValueGetter<VBuffer<float>>? _getter;
+        private VBuffer<float> _values;
+
+        public ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
+        {
+            if (typeof(TValue) != typeof(float))
+                throw new InvalidOperationException($"column '{column.Name}' holds Single: ask for a Single getter, not {typeof(TValue).Name}");
+            int slot = owner._columns[column.Index - owner.InputSchema.Count].Slot;
+            return (ValueGetter<TValue>)(Delegate)new ValueGetter<float>((ref float value) =>
+            {
+                if (_position != row.Position)
+                {
+                    _getter ??= row.GetGetter<VBuffer<float>>(owner._scores);
+                    _getter(ref _values);
+                    _position = row.Position;
+                }
+                value = _values.GetItemOrDefault(slot);
+            });
+        }
     }
 }

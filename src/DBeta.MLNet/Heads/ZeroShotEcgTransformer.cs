@@ -56,7 +56,7 @@ public sealed class ZeroShotEcgTransformer : ITransformer, IDisposable
         var scorer = Scorer;
         CheckEmbeddingColumn(inputSchema, EmbeddingColumnName, EmbeddingDim);
         var scored = scorer.GetOutputSchema(inputSchema);
-        return _options.PerLabelScoreColumns ? LabelScoreColumns.Append(scored, PerLabelColumns()) : scored;
+        return _options.PerLabelScoreColumns ? new LabelScoreColumns(scored, ScoresColumnName, PerLabelColumns()).OutputSchema : scored;
     }
 
     /// <inheritdoc/>
@@ -66,7 +66,7 @@ public sealed class ZeroShotEcgTransformer : ITransformer, IDisposable
         var scorer = Scorer;
         CheckEmbeddingColumn(input.Schema, EmbeddingColumnName, EmbeddingDim);
         var scored = scorer.Transform(input);
-        return _options.PerLabelScoreColumns ? new LabelScoreColumnsDataView(scored, ScoresColumnName, PerLabelColumns()) : scored;
+        return _options.PerLabelScoreColumns ? new AppendedColumnsDataView(scored, new LabelScoreColumns(scored.Schema, ScoresColumnName, PerLabelColumns())) : scored;
     }
 
     /// <inheritdoc/>
@@ -75,7 +75,7 @@ public sealed class ZeroShotEcgTransformer : ITransformer, IDisposable
         var scorer = Scorer;
         CheckEmbeddingColumn(inputSchema, EmbeddingColumnName, EmbeddingDim);
         var mapper = ((ITransformer)scorer).GetRowToRowMapper(inputSchema);
-        return _options.PerLabelScoreColumns ? new LabelScoreColumnsRowMapper(mapper, ScoresColumnName, PerLabelColumns()) : mapper;
+        return _options.PerLabelScoreColumns ? new AppendedColumnsRowMapper(new LabelScoreColumns(mapper.OutputSchema, ScoresColumnName, PerLabelColumns()), under: mapper) : mapper;
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using Microsoft.ML;
 namespace DBeta.MLNet;
 
 /// <summary>An <see cref="EcgSignalTransformer"/> checked against one input schema: column indices, sizes and the output schema.</summary>
-internal sealed class EcgSignalBinding
+internal sealed class EcgSignalBinding : IColumnAppender
 {
     public EcgSignalTransformer Transformer { get; }
     public DataViewSchema InputSchema { get; }
@@ -28,19 +28,9 @@ internal sealed class EcgSignalBinding
         OutputSampleCount = outputSampleCount;
     }
 
-    /// <summary>The input columns needed to produce <paramref name="outputColumns"/>.</summary>
-    public IEnumerable<DataViewSchema.Column> Dependencies(IEnumerable<DataViewSchema.Column> outputColumns)
-    {
-        var needed = new SortedSet<int>();
-        foreach (var column in outputColumns)
-        {
-            if (column.Index == OutputColumnIndex) needed.Add(SourceColumnIndex);
-            else if (column.Index >= 0 && column.Index < InputSchema.Count) needed.Add(column.Index);
-            else throw new ArgumentOutOfRangeException(nameof(outputColumns), $"column '{column.Name}' (index {column.Index}) is not in this transform's output schema");
-        }
-        return needed.Select(i => InputSchema[i]).ToArray();
-    }
+    /// <inheritdoc/>
+    public IEnumerable<int> SourcesOf(int outputIndex) => [SourceColumnIndex];
 
-    /// <summary>Whether <paramref name="outputColumns"/> include the transform's own column.</summary>
-    public bool Needs(IEnumerable<DataViewSchema.Column> outputColumns) => outputColumns.Any(c => c.Index == OutputColumnIndex);
+    /// <inheritdoc/>
+    public IAppendedColumns Attach(DataViewRow input, IReadOnlySet<int> active) => new EcgSignalRowColumns(this, input);
 }

@@ -4,47 +4,34 @@ using Microsoft.ML.Data;
 namespace DBeta.MLNet;
 
 /// <summary>
-/// The columns of one transformed row or cursor: input columns pass through, the transform's column is computed from the
-/// input row's current values, once per row position. Owned by a single row or cursor, like ML.NET getters: not for concurrent use.
+/// The transform's column over one row or cursor, computed from the input row's current values once per row position.
+/// Owned by a single row or cursor, like ML.NET getters: not for concurrent use.
 /// </summary>
-internal sealed class EcgSignalRowColumns
+internal sealed class EcgSignalRowColumns : IAppendedColumns
 {
     private readonly EcgSignalBinding _binding;
     private readonly DataViewRow _input;
-    private readonly bool _outputActive;
-    private readonly ValueGetter<VBuffer<float>>? _source;
-    private readonly EcgSignalMap? _map;
-    private readonly float[] _inputBuffer = [];
-    private readonly float[] _output = [];
+    private readonly ValueGetter<VBuffer<float>> _source;
+    private readonly EcgSignalMap _map;
+    private readonly float[] _inputBuffer;
+    private readonly float[] _output;
     private long _computedPosition = -1;
     private VBuffer<float> _sourceValue;
 
-    public EcgSignalRowColumns(EcgSignalBinding binding, DataViewRow input, bool outputActive)
+    public EcgSignalRowColumns(EcgSignalBinding binding, DataViewRow input)
     {
         if (!ReferenceEquals(input.Schema, binding.InputSchema) && !SameColumns(input.Schema, binding.InputSchema))
             throw new ArgumentException("the input row's schema is not the schema this transform was bound to", nameof(input));
         _binding = binding;
         _input = input;
-        _outputActive = outputActive;
-        if (!outputActive) return;
         _source = input.GetGetter<VBuffer<float>>(input.Schema[binding.SourceColumnIndex]);
         _map = binding.Transformer.CreateMap(binding.InputSampleCount);
         _inputBuffer = new float[binding.InputLength];
         _output = new float[binding.OutputLength];
     }
 
-    public bool IsColumnActive(DataViewSchema.Column column)
-    {
-        Check(column);
-        return column.Index == _binding.OutputColumnIndex ? _outputActive : _input.IsColumnActive(_input.Schema[column.Index]);
-    }
-
     public ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
     {
-        Check(column);
-        if (column.Index != _binding.OutputColumnIndex) return _input.GetGetter<TValue>(_input.Schema[column.Index]);
-        if (!_outputActive)
-            throw new InvalidOperationException($"column '{column.Name}' was not requested when this row or cursor was made");
         if (typeof(TValue) != typeof(VBuffer<float>))
             throw new InvalidOperationException($"column '{column.Name}' holds {column.Type}: ask for a VBuffer<Single> getter, not {typeof(TValue).Name}");
         return (ValueGetter<TValue>)(Delegate)new ValueGetter<VBuffer<float>>(Get);
@@ -65,7 +52,7 @@ internal sealed class EcgSignalRowColumns
 
     private void Compute(long position)
     {
-        _source!(ref _sourceValue);
+        _source(ref _sourceValue);
         string column = _binding.Transformer.InputColumnName;
         if (_sourceValue.Length != _inputBuffer.Length)
             throw new InvalidOperationException($"column '{column}' row {position}: expected {_inputBuffer.Length} values, got {_sourceValue.Length}");
@@ -78,13 +65,7 @@ internal sealed class EcgSignalRowColumns
         }
         if (EcgSampleCheck.FindNonFinite(samples, _binding.Transformer.InputLeadCount) is { } problem)
             throw new EcgDataException($"column '{column}'", problem, $"row {position}");
-        _map!(samples, _output);
-    }
-
-    private void Check(DataViewSchema.Column column)
-    {
-        if (column.Index < 0 || column.Index >= _binding.OutputSchema.Count)
-            throw new ArgumentOutOfRangeException(nameof(column), $"column '{column.Name}' (index {column.Index}) is not in this schema");
+        _map(samples, _output);
     }
 
     private static bool SameColumns(DataViewSchema a, DataViewSchema b) =>

@@ -53,11 +53,11 @@ public abstract class EcgSignalTransformer : ITransformer
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return new EcgSignalDataView(input, Bind(input.Schema));
+        return new AppendedColumnsDataView(input, Bind(input.Schema));
     }
 
     /// <summary>A row-to-row mapper over <paramref name="inputSchema"/>, as <c>PredictionEngine</c> uses.</summary>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new EcgSignalRowMapper(Bind(inputSchema));
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new AppendedColumnsRowMapper(Bind(inputSchema));
 
     /// <summary>
     /// Not supported: ML.NET keeps <see cref="ModelSaveContext"/>'s writers internal, so third-party transformers

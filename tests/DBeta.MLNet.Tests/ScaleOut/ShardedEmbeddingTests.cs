@@ -64,13 +64,7 @@ public sealed class ShardedEmbeddingTests
         var names = new EmbeddingPartNames(EcgShardEmbedder.CheckpointFolderFor(output), ShardSpec.Single);
         using (var worker = new DBetaWorker(new Dictionary<string, string>(), args))
         {
-            var clock = Stopwatch.StartNew();
-            while (names.Segments().Length == 0)
-            {
-                Assert.IsFalse(worker.Process.HasExited, worker.Output);
-                Assert.IsLessThan(90, clock.Elapsed.TotalSeconds, "no checkpoint segment appeared in 90 s");
-                Thread.Sleep(1);
-            }
+            WaitForFirstSegment(worker, names);
             // SIGTERM, as Kubernetes sends on eviction and Slurm on preemption.
             using (var kill = Process.Start("kill", ["-TERM", worker.Process.Id.ToString()])) kill.WaitForExit();
             Assert.AreEqual(130, worker.Wait(), worker.Output);
@@ -85,6 +79,45 @@ public sealed class ShardedEmbeddingTests
         AssertSameRows(Inputs.Value.Reference, output);
         Assert.IsFalse(Directory.Exists(names.Folder), "the checkpoint is removed once the output is written");
     }
+
+    [TestMethod]
+    public void SecondSigtermDuringEmbedEndsTheProcessAtOnce()
+    {
+        // The documented behaviour: the first signal cancels, a second one is not taken and ends the process (an embed
+        // that registered a handler of its own once took every signal, so the second was swallowed and it exited 130).
+        using var temp = new TempFolder();
+        string output = temp.File("emb.parquet");
+        string[] args = ["embed", "--model", TinyModels.EcgModel, "--input", Inputs.Value.Glob, "--rate", "25", "--layout", "LeadMajor",
+            "--out", output, "--threads", "1", "--batch-size", "2", "--checkpoint-every", "1"];
+        var names = new EmbeddingPartNames(EcgShardEmbedder.CheckpointFolderFor(output), ShardSpec.Single);
+        using var worker = new DBetaWorker(new Dictionary<string, string>(), args);
+        WaitForFirstSegment(worker, names);
+        // Two real SIGTERMs a few milliseconds apart: far enough not to merge into one pending signal, close enough to land
+        // while the first one's cancellation is still finishing the current step.
+        Assert.AreEqual(0, SendSignal(worker.Process.Id, Sigterm));
+        Thread.Sleep(3);
+        Assert.AreEqual(0, SendSignal(worker.Process.Id, Sigterm));
+        int code = worker.Wait();
+        Assert.AreNotEqual(130, code, $"the second SIGTERM was swallowed: the process finished its orderly cancellation\n{worker.Output}");
+        Assert.AreNotEqual(0, code, worker.Output);
+    }
+
+    /// <summary>Waits until <paramref name="worker"/> has checkpointed its first rows, so a signal lands mid-run.</summary>
+    private static void WaitForFirstSegment(DBetaWorker worker, EmbeddingPartNames names)
+    {
+        var clock = Stopwatch.StartNew();
+        while (names.Segments().Length == 0)
+        {
+            Assert.IsFalse(worker.Process.HasExited, worker.Output);
+            Assert.IsLessThan(90, clock.Elapsed.TotalSeconds, "no checkpoint segment appeared in 90 s");
+            Thread.Sleep(1);
+        }
+    }
+
+    private const int Sigterm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     private static void RunKilledAndRestarted(Func<string, string[]> args, Func<int, Dictionary<string, string>> environment)
     {
