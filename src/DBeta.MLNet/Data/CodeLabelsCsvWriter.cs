@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace DBeta.MLNet;
 
@@ -30,7 +31,7 @@ internal static class CodeLabelsCsvWriter
                 fields.Add(examIds[row].ToString(CultureInfo.InvariantCulture));
             }
             foreach (bool label in labels) fields.Add(label ? "1" : "0");
-            csv.WriteRow([.. fields]);
+            csv.WriteRow(CollectionsMarshal.AsSpan(fields));
             row++;
         }
         if (examIds is not null && row != examIds.Count)

@@ -87,32 +87,6 @@ public sealed class SlurmArrayTests
         string single = Path.Combine(cluster.Folder, "single.parquet");
         var (exit, _, fault) = DBetaCli.Run("embed", "--model", Path.Combine(data, "models", "dbeta-ecg.onnx"), "--input", Path.Combine(data, "input", "*.h5"), "--out", single);
         Assert.AreEqual(0, exit, fault);
-        AssertSameRows(single, Path.Combine(data, "embeddings.parquet"));
-    }
-
-    private static void AssertSameRows(string expected, string actual)
-    {
-        var ml = new MLContext();
-        var want = Rows(ml, expected);
-        var got = Rows(ml, actual);
-        Assert.HasCount(4 * RecordsPerFile, want);
-        Assert.HasCount(want.Count, got, "no record missing or duplicated");
-        for (int i = 0; i < want.Count; i++)
-        {
-            Assert.AreEqual((want[i].Id, want[i].SourceFile, want[i].RowIndex), (got[i].Id, got[i].SourceFile, got[i].RowIndex), $"row {i}");
-            CollectionAssert.AreEqual(want[i].Embedding.Select(BitConverter.SingleToInt32Bits).ToArray(),
-                got[i].Embedding.Select(BitConverter.SingleToInt32Bits).ToArray(), $"row {i}: the embedding's bits");
-        }
-    }
-
-    private static List<EmbeddingRow> Rows(MLContext ml, string path) =>
-        [.. ml.Data.CreateEnumerable<EmbeddingRow>(ml.Data.LoadEmbeddingsFromParquet(path), reuseRowObject: false)];
-
-    private sealed class EmbeddingRow
-    {
-        public string Id { get; set; } = "";
-        public string SourceFile { get; set; } = "";
-        public long RowIndex { get; set; }
-        public float[] Embedding { get; set; } = [];
+        EmbeddingParquetRows.AssertSame(single, Path.Combine(data, "embeddings.parquet"), 4 * RecordsPerFile);
     }
 }

@@ -25,7 +25,7 @@ public sealed class EmbeddingParquetDuckDbTests
         Assert.HasCount(2, outputs.Parts);
         foreach (string path in (string[])[outputs.Single, outputs.Merged, .. outputs.Parts])
         {
-            var ours = Ours(path);
+            var ours = EmbeddingParquetRows.Read(path);
             var duck = Duck($"SELECT id, source_file, row_index, embedding FROM read_parquet('{path}')");
             Assert.HasCount(ours.Count, duck, Path.GetFileName(path));
             for (int i = 0; i < ours.Count; i++)
@@ -38,7 +38,7 @@ public sealed class EmbeddingParquetDuckDbTests
                     floats.Select(BitConverter.SingleToInt32Bits).ToArray(), $"{Path.GetFileName(path)} row {i}: the embedding's bits");
             }
         }
-        Assert.HasCount(FileSizes.Sum(), Ours(outputs.Merged));
+        Assert.HasCount(FileSizes.Sum(), EmbeddingParquetRows.Read(outputs.Merged));
     }
 
     [TestMethod]
@@ -52,7 +52,7 @@ public sealed class EmbeddingParquetDuckDbTests
         Assert.HasCount(2, queries, "the count per source file and the nearest neighbours");
         string Real(string sql) => sql.Replace("'embeddings.parquet'", $"'{merged}'");
 
-        var ours = Ours(merged);
+        var ours = EmbeddingParquetRows.Read(merged);
         var counts = Duck(Real(queries[0]));
         var expected = ours.GroupBy(r => r.SourceFile).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, (long)g.Count())).ToArray();
         CollectionAssert.AreEqual(expected, counts.Select(r => ((string)r[0], Convert.ToInt64(r[1]))).ToArray(), "records per input file");
@@ -94,20 +94,6 @@ public sealed class EmbeddingParquetDuckDbTests
             rows.Add(row);
         }
         return rows;
-    }
-
-    private static List<EmbeddingRow> Ours(string path)
-    {
-        var ml = new MLContext();
-        return [.. ml.Data.CreateEnumerable<EmbeddingRow>(ml.Data.LoadEmbeddingsFromParquet(path), reuseRowObject: false)];
-    }
-
-    private sealed class EmbeddingRow
-    {
-        public string Id { get; set; } = "";
-        public string SourceFile { get; set; } = "";
-        public long RowIndex { get; set; }
-        public float[] Embedding { get; set; } = [];
     }
 
     private static Outputs Write()

@@ -76,7 +76,7 @@ public sealed class ShardedEmbeddingTests
         var (code, text, error) = DBetaCli.Run(args);
         Assert.AreEqual(0, code, error);
         StringAssert.Contains(text, "resuming at record");
-        AssertSameRows(Inputs.Value.Reference, output);
+        EmbeddingParquetRows.AssertSame(Inputs.Value.Reference, output, FileSizes.Sum());
         Assert.IsFalse(Directory.Exists(names.Folder), "the checkpoint is removed once the output is written");
     }
 
@@ -157,37 +157,7 @@ public sealed class ShardedEmbeddingTests
         var (code, output, error) = DBetaCli.Run("merge", "--parts", parts, "--out", temp.File("merged.parquet"));
         Assert.AreEqual(0, code, error);
         StringAssert.Contains(output, $"merged {Workers} parts: {FileSizes.Sum()} embeddings");
-        AssertSameRows(Inputs.Value.Reference, temp.File("merged.parquet"));
-    }
-
-    /// <summary>Every row of <paramref name="actual"/> equals the same row of <paramref name="expected"/>: ids, source, row and every float's bits.</summary>
-    private static void AssertSameRows(string expected, string actual)
-    {
-        var ml = new MLContext();
-        var want = Rows(ml, expected);
-        var got = Rows(ml, actual);
-        Assert.HasCount(FileSizes.Sum(), want);
-        Assert.HasCount(want.Count, got, "no record missing or duplicated");
-        Assert.HasCount(want.Count, got.Select(r => (r.SourceFile, r.RowIndex)).Distinct());
-        for (int i = 0; i < want.Count; i++)
-        {
-            Assert.AreEqual(want[i].Id, got[i].Id, $"row {i}");
-            Assert.AreEqual(want[i].SourceFile, got[i].SourceFile, $"row {i}");
-            Assert.AreEqual(want[i].RowIndex, got[i].RowIndex, $"row {i}");
-            CollectionAssert.AreEqual(want[i].Embedding.Select(BitConverter.SingleToInt32Bits).ToArray(),
-                got[i].Embedding.Select(BitConverter.SingleToInt32Bits).ToArray(), $"row {i}: the embedding's bits");
-        }
-    }
-
-    private static List<EmbeddingRow> Rows(MLContext ml, string path) =>
-        [.. ml.Data.CreateEnumerable<EmbeddingRow>(ml.Data.LoadEmbeddingsFromParquet(path), reuseRowObject: false)];
-
-    private sealed class EmbeddingRow
-    {
-        public string Id { get; set; } = "";
-        public string SourceFile { get; set; } = "";
-        public long RowIndex { get; set; }
-        public float[] Embedding { get; set; } = [];
+        EmbeddingParquetRows.AssertSame(Inputs.Value.Reference, temp.File("merged.parquet"), FileSizes.Sum());
     }
 
     /// <summary>The manifest's args with /data paths replaced, the .npy input options added and the sizes made small.</summary>
