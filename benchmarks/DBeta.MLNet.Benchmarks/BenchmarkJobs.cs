@@ -26,6 +26,10 @@ internal static class BenchmarkJobs
 
     /// <summary>Probe scoring: milliseconds per run.</summary>
     public static Job Scoring => Base.WithWarmupCount(BenchmarkData.Short ? 1 : 3).WithIterationCount(BenchmarkData.Short ? 3 : 10);
+
+    /// <summary>Merging parts: a new process of seconds each time, so no warm-up.</summary>
+    public static Job Merge => Base.WithStrategy(RunStrategy.Monitoring).WithInvocationCount(1).WithUnrollFactor(1)
+        .WithWarmupCount(0).WithIterationCount(BenchmarkData.Short ? 1 : 3);
 }
 
 /// <summary>Config of the embedding benchmarks: <see cref="BenchmarkJobs.Embedding"/> and an ECG/s column.</summary>
@@ -55,5 +59,15 @@ internal sealed class ProbeScoringConfig : ManualConfig
     {
         AddJob(BenchmarkJobs.Scoring);
         AddColumn(new AurocColumn());
+    }
+}
+
+/// <summary>Config of the merge benchmark: each iteration one cold <c>dbeta merge</c> process (seconds), and its peak memory.</summary>
+internal sealed class MergeConfig : ManualConfig
+{
+    public MergeConfig()
+    {
+        AddJob(BenchmarkJobs.Merge);
+        AddColumn(new MergePeakColumn());
     }
 }

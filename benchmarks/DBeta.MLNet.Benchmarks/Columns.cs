@@ -64,3 +64,36 @@ internal sealed class AurocColumn : IColumn
 
 
 }
+
+/// <summary>
+/// The largest peak resident memory of the <c>dbeta merge</c> processes of a case, in MiB: each iteration appends its
+/// figure to a file in the artifacts folder (the benchmark may run in a child process), read here by the host.
+/// </summary>
+internal sealed class MergePeakColumn : IColumn
+{
+    public string Id => nameof(MergePeakColumn);
+    public string ColumnName => "Peak RSS";
+    public bool AlwaysShow => true;
+    public ColumnCategory Category => ColumnCategory.Custom;
+    public int PriorityInCategory => 0;
+    public bool IsNumeric => true;
+    public UnitType UnitType => UnitType.Dimensionless;
+    public string Legend => "Peak resident memory of the dbeta merge process (MiB), the largest over the iterations";
+    public bool IsAvailable(Summary summary) => true;
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    {
+        if (benchmarkCase.Parameters["Rows"] is not int rows || !File.Exists(FileOf(rows))) return "-";
+        var peaks = File.ReadAllLines(FileOf(rows)).Select(l => long.Parse(l, CultureInfo.InvariantCulture)).ToList();
+        return peaks.Count == 0 ? "-" : (peaks.Max() / 1048576.0).ToString("F0", CultureInfo.InvariantCulture);
+    }
+
+    public static void Clear(int rows) => File.Delete(FileOf(rows));
+
+    public static void Record(int rows, long peakBytes) =>
+        File.AppendAllText(FileOf(rows), peakBytes.ToString(CultureInfo.InvariantCulture) + Environment.NewLine);
+
+    private static string FileOf(int rows) => Path.Combine(BenchmarkData.Folder, $"merge-peak-{rows}.txt");
+}

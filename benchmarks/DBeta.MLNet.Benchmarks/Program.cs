@@ -6,6 +6,13 @@ using BenchmarkDotNet.Running;
 using DBeta.MLNet.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/DBeta.MLNet.Benchmarks -- [--short] [BenchmarkDotNet options, e.g. --filter '*Embedding*']
+// dotnet run -c Release --project benchmarks/DBeta.MLNet.Benchmarks -- --write-merge-parts DIR ROWS   (the merge benchmark's parts, to time dbeta merge yourself)
+if (args is ["--write-merge-parts", string partsFolder, string rowText])
+{
+    RandomEmbeddingParts.Write(partsFolder, int.Parse(rowText, System.Globalization.CultureInfo.InvariantCulture), MergeBenchmarks.Parts, MergeBenchmarks.Dim, seed: 16);
+    Console.WriteLine($"wrote {MergeBenchmarks.Parts} parts of {rowText} rows in all to {partsFolder}");
+    return;
+}
 bool isShort = args.Contains("--short");
 args = args.Where(a => a != "--short").ToArray();
 if (isShort) Environment.SetEnvironmentVariable("DBETA_BENCH_SHORT", "1");
@@ -20,9 +27,13 @@ var config = DefaultConfig.Instance
 
 string loadBefore = CompanionTables.LoadAverage();
 Console.WriteLine($"// load average before: {loadBefore}; short mode: {isShort}; artifacts: {BenchmarkData.Folder}");
-// Write the models and the cached embeddings before timing anything.
-_ = BenchmarkData.Model(EcgModelPrecision.Float32);
-_ = BenchmarkData.Model(EcgModelPrecision.Int8);
+// Write the models and the cached embeddings before timing anything (the merge benchmark alone needs no model).
+string[] filters = [.. args.SkipWhile(a => a is not ("--filter" or "-f")).Skip(1).TakeWhile(a => !a.StartsWith('-'))];
+if (!filters.All(f => f.Contains(nameof(MergeBenchmarks), StringComparison.OrdinalIgnoreCase)))
+{
+    _ = BenchmarkData.Model(EcgModelPrecision.Float32);
+    _ = BenchmarkData.Model(EcgModelPrecision.Int8);
+}
 
 // The torch.onnx.export comparison needs a file made by benchmarks/baselines; without one it is left out.
 var classes = typeof(BenchmarkData).Assembly.GetTypes()

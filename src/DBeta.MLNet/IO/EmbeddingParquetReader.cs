@@ -21,6 +21,7 @@ internal sealed class EmbeddingParquetReader : IDisposable
     private readonly long _fileBytes;
     private readonly Stream _stream;
     private readonly DataField _id, _sourceFile, _rowIndex, _element;
+    private int[] _definition = [], _repetition = [];
 
     private EmbeddingParquetReader(string path, ParquetReader reader, Stream stream)
     {
@@ -92,10 +93,12 @@ internal sealed class EmbeddingParquetReader : IDisposable
     /// <summary>Rows in row group <paramref name="index"/>.</summary>
     public long RowGroupRowCount(int index) => _reader.Metadata!.RowGroups[index].NumRows;
 
-    /// <summary>Reads row group <paramref name="index"/> into <paramref name="into"/> (or a new block).</summary>
+    /// <summary>Reads row group <paramref name="index"/> into <paramref name="into"/> (its rows are replaced and its array reused) or a new block.</summary>
     /// <exception cref="EmbeddingFileException">The data cannot be decoded or an embedding has another width.</exception>
     public EmbeddingRowBlock ReadRowGroup(int index, EmbeddingRowBlock? into = null)
     {
+        if (into is not null && into.EmbeddingDim != EmbeddingDim)
+            throw new ArgumentException($"a block of width {into.EmbeddingDim} for {Path}'s embeddings of width {EmbeddingDim}", nameof(into));
         try
         {
             ParquetLayoutCheck.CheckPages(Path, _stream, _reader.Metadata!.RowGroups[index], index);
@@ -109,20 +112,21 @@ internal sealed class EmbeddingParquetReader : IDisposable
             var ids = new string?[rows];
             var files = new string?[rows];
             var rowIndices = new long[rows];
-            var values = new float[valueCount];
-            var definition = new int[valueCount];
-            var repetition = new int[valueCount];
+            var block = into ?? new EmbeddingRowBlock(EmbeddingDim);
+            var values = block.ValuesToFill(rows);
+            // The levels are checked and dropped: one pair of arrays per reader, grown to the largest row group.
+            int count = (int)valueCount;
+            if (_definition.Length < count) (_definition, _repetition) = (new int[count], new int[count]);
             EmbeddingParquetWriter.Wait(group.ReadAsync(_id, ids.AsMemory()));
             EmbeddingParquetWriter.Wait(group.ReadAsync(_sourceFile, files.AsMemory()));
             EmbeddingParquetWriter.Wait(group.ReadAsync<long>(_rowIndex, rowIndices.AsMemory()));
-            EmbeddingParquetWriter.Wait(group.ReadRawAsync<float>(_element, values.AsMemory(), definition.AsMemory(), repetition.AsMemory()));
-            for (int i = 0; i < repetition.Length; i++)
-                if (repetition[i] != (i % EmbeddingDim == 0 ? 0 : 1) || definition[i] != _element.MaxDefinitionLevel)
+            EmbeddingParquetWriter.Wait(group.ReadRawAsync<float>(_element, values, _definition.AsMemory(0, count), _repetition.AsMemory(0, count)));
+            for (int i = 0; i < count; i++)
+                if (_repetition[i] != (i % EmbeddingDim == 0 ? 0 : 1) || _definition[i] != _element.MaxDefinitionLevel)
                     throw new EmbeddingFileException(Path, $"row group {index}, row {i / EmbeddingDim}: the embedding is not a list of {EmbeddingDim} non-null floats");
             int missing = Array.FindIndex(ids, s => s is null) is var a && a >= 0 ? a : Array.FindIndex(files, s => s is null);
             if (missing >= 0) throw new EmbeddingFileException(Path, $"row group {index}, row {missing}: null id or source file");
-            var block = into ?? new EmbeddingRowBlock(EmbeddingDim);
-            block.SetColumns(ids!, files!, rowIndices, values);
+            block.SetRows(ids!, files!, rowIndices);
             return block;
         }
         catch (Exception e) when (IsDecodingFailure(e))

@@ -11,6 +11,8 @@ internal sealed class EmbeddingParquetWriter : IDisposable
 {
     private readonly ParquetWriter _writer;
     private readonly EmbeddingRowBlock _pending;
+    // The list levels of a row group depend only on its size: written once, grown to the largest row group, reused.
+    private int[] _definition = [], _repetition = [];
     private bool _done;
 
     public EmbeddingParquetWriter(Stream stream, int embeddingDim, IReadOnlyDictionary<string, string> metadata, int rowGroupRows = 8192)
@@ -75,16 +77,19 @@ internal sealed class EmbeddingParquetWriter : IDisposable
 
     private void WriteRowGroup(EmbeddingRowBlock rows)
     {
-        int n = rows.Count, d = rows.EmbeddingDim;
-        var repetition = new int[n * d];
-        var definition = new int[n * d];
-        for (int i = 0; i < repetition.Length; i++) repetition[i] = i % d == 0 ? 0 : 1;
-        Array.Fill(definition, EmbeddingParquetSchema.Element.MaxDefinitionLevel);
+        int n = rows.Count, d = rows.EmbeddingDim, count = n * d;
+        if (_repetition.Length < count)
+        {
+            _repetition = new int[count];
+            for (int i = 0; i < count; i++) _repetition[i] = i % d == 0 ? 0 : 1;
+            _definition = new int[count];
+            Array.Fill(_definition, EmbeddingParquetSchema.Element.MaxDefinitionLevel);
+        }
         using var group = _writer.CreateRowGroup();
         Wait(group.WriteAsync(EmbeddingParquetSchema.Id, rows.Ids));
         Wait(group.WriteAsync(EmbeddingParquetSchema.SourceFile, rows.SourceFiles));
         Wait(group.WriteAsync<long>(EmbeddingParquetSchema.RowIndex, rows.RowIndices.ToArray()));
-        Wait(group.WriteAllPartsAsync<float>(EmbeddingParquetSchema.Element, rows.Values.ToArray(), definition, repetition, default));
+        Wait(group.WriteAllPartsAsync<float>(EmbeddingParquetSchema.Element, rows.ValuesMemory, _definition.AsMemory(0, count), _repetition.AsMemory(0, count), default));
         group.CompleteValidate();
         RowGroupCount++;
     }

@@ -6,7 +6,8 @@ namespace DBeta.MLNet;
 /// </summary>
 internal sealed class EmbeddingRowBlock(int embeddingDim)
 {
-    private float[] _values = new float[embeddingDim * 16];
+    // Allocated as rows arrive: the width may come from a file not yet checked.
+    private float[] _values = [];
 
     public int EmbeddingDim { get; } = embeddingDim > 0 ? embeddingDim : throw new ArgumentOutOfRangeException(nameof(embeddingDim));
 
@@ -20,6 +21,9 @@ internal sealed class EmbeddingRowBlock(int embeddingDim)
 
     /// <summary>All embeddings, row after row (<c>Count * EmbeddingDim</c> values).</summary>
     public ReadOnlySpan<float> Values => _values.AsSpan(0, Count * EmbeddingDim);
+
+    /// <summary><see cref="Values"/> as memory, for writers that take it without a copy.</summary>
+    public ReadOnlyMemory<float> ValuesMemory => _values.AsMemory(0, Count * EmbeddingDim);
 
     public ReadOnlySpan<float> Embedding(int row) => _values.AsSpan(row * EmbeddingDim, EmbeddingDim);
 
@@ -39,14 +43,26 @@ internal sealed class EmbeddingRowBlock(int embeddingDim)
     public void Add(EmbeddingRowBlock other, int row) =>
         Add(other.Ids[row], other.SourceFiles[row], other.RowIndices[row], other.Embedding(row));
 
-    /// <summary>Sets the rows from columns read from a file (the values are taken, not copied).</summary>
-    public void SetColumns(string[] ids, string[] sourceFiles, long[] rowIndices, float[] values)
+    /// <summary>
+    /// Empties the block and returns room for <paramref name="rows"/> embeddings for a reader to fill, reusing the block's
+    /// array when it is large enough (so reading row group after row group allocates nothing large); then call
+    /// <see cref="SetRows"/>.
+    /// </summary>
+    public Memory<float> ValuesToFill(int rows)
+    {
+        Clear();
+        int length = checked(rows * EmbeddingDim);
+        if (_values.Length < length) _values = new float[length];
+        return _values.AsMemory(0, length);
+    }
+
+    /// <summary>Sets the rows whose embeddings were written into <see cref="ValuesToFill"/>.</summary>
+    public void SetRows(string[] ids, string[] sourceFiles, long[] rowIndices)
     {
         Clear();
         Ids.AddRange(ids);
         SourceFiles.AddRange(sourceFiles);
         RowIndices.AddRange(rowIndices);
-        _values = values;
     }
 
     public void Clear()

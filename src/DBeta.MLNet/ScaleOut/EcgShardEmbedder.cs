@@ -201,37 +201,7 @@ internal static class EcgShardEmbedder
             foreach (int record in segment.Dropped)
                 manifest.Dropped.Add(new EmbeddingPartManifest.DroppedRecord(record, inputs.GetId(record)));
 
-        if (options.PartFormat == EmbeddingPartFormat.Npy)
-        {
-            using var npy = new NpyStreamWriter(names.Npy, run.EmbeddingDim);
-            using var ids = EmbeddingIdsCsv.Create(names.IdsCsv);
-            foreach (var rows in ReadSegments(checkpoint))
-                for (int i = 0; i < rows.Count; i++)
-                {
-                    npy.WriteRows(rows.Embedding(i));
-                    ids.Add(rows.Ids[i], rows.SourceFiles[i], rows.RowIndices[i]);
-                }
-            manifest.Rows = npy.RowCount;
-            ids.Commit();
-            npy.Complete();
-            manifest.Files = [EmbeddingPartManifest.Describe(names.Npy), EmbeddingPartManifest.Describe(names.IdsCsv)];
-        }
-        else
-        {
-            var metadata = run.ToMetadata();
-            metadata["dbeta.shard"] = options.Shard.ToString();
-            metadata["dbeta.first_record"] = first.ToString(CultureInfo.InvariantCulture);
-            metadata["dbeta.record_count"] = count.ToString(CultureInfo.InvariantCulture);
-            using var file = new PendingFile(names.Parquet);
-            using (var writer = new EmbeddingParquetWriter(file.Stream, run.EmbeddingDim, metadata, options.RowGroupRows))
-            {
-                foreach (var rows in ReadSegments(checkpoint)) writer.Add(rows);
-                writer.Complete();
-                manifest.Rows = writer.RowCount;
-            }
-            file.Commit();
-            manifest.Files = [EmbeddingPartManifest.Describe(names.Parquet)];
-        }
+        EmbeddingPartWriter.WriteFiles(names, manifest, run, options.RowGroupRows, ReadSegments(checkpoint));
         return manifest;
     }
 

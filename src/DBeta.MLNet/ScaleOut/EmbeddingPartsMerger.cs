@@ -35,19 +35,29 @@ internal static class EmbeddingPartsMerger
         int shardCount = parts[0].Manifest.ShardCount;
         ReportMissingParts(partsFolder, run, shardCount, parts, problems);
 
-        // Which part holds each record; dropped records count as held. A map, not an array: the record count is the manifests' claim.
-        var holder = new Dictionary<int, int>();
+        // Which records are held so far (dropped ones count), a bit each. A record's holder is the part of its shard,
+        // except for rows found in another part (a problem, kept in a map to name the part): memory does not grow with the rows.
+        var seen = new RecordBitSet();
+        var heldElsewhere = new Dictionary<int, int>();
+        void Hold(int record, int shardIndex)
+        {
+            seen.Add(record);
+            if (OwnerOf(record, total, shardCount) != shardIndex) heldElsewhere[record] = shardIndex;
+        }
+        int Holder(int record) => heldElsewhere.TryGetValue(record, out int shardIndex) ? shardIndex : OwnerOf(record, total, shardCount);
         var dropped = new List<string>();
         foreach (var part in parts)
             foreach (var d in part.Manifest.Dropped)
             {
                 if (d.Record < 0 || d.Record >= total) { problems.Add($"{part.Name}: dropped record {d.Record} is not an input record"); continue; }
-                holder[d.Record] = part.Manifest.ShardIndex;
+                Hold(d.Record, part.Manifest.ShardIndex);
                 dropped.Add(d.Id);
             }
 
         var inputIndex = run.Inputs.Select((input, i) => (input.Path, i)).ToDictionary(p => p.Path, p => p.i, StringComparer.Ordinal);
         long rows = 0;
+        var block = new EmbeddingRowBlock(run.EmbeddingDim);
+        long bytesSinceCollection = 0;
         using var sink = OpenSink(outputPath, run, options);
         foreach (var part in parts.OrderBy(p => p.Manifest.ShardIndex))
         {
@@ -59,9 +69,10 @@ internal static class EmbeddingPartsMerger
             if (!CheckFiles(partsFolder, part, problems)) continue;
             int previous = -1;
             long partRows = 0;
-            foreach (var block in ReadPart(partsFolder, m))
+            foreach (var _ in ReadPart(partsFolder, m, block))
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                CollectAfterLargeReads(ref bytesSinceCollection, block);
                 for (int r = 0; r < block.Count; r++)
                 {
                     partRows++;
@@ -73,13 +84,14 @@ internal static class EmbeddingPartsMerger
                         continue;
                     }
                     int record = run.Inputs[input].FirstRecord + (int)row;
-                    if (holder.TryGetValue(record, out int holding))
+                    if (seen.Contains(record))
                     {
+                        int holding = Holder(record);
                         string other = holding == m.ShardIndex ? "the same part" : new EmbeddingPartNames(partsFolder, new ShardSpec(holding, shardCount)).Stem;
                         problems.AddRecord($"record {file} row {row} (id {block.Ids[r]}) is duplicated: in {part.Stem} and {other}");
                         continue;
                     }
-                    holder[record] = m.ShardIndex;
+                    Hold(record, m.ShardIndex);
                     if (record < first || record >= first + count)
                         problems.AddRecord($"record {file} row {row} (id {block.Ids[r]}) is in {part.Stem} but belongs to records {first}..{first + count - 1}");
                     else if (record <= previous)
@@ -105,9 +117,9 @@ internal static class EmbeddingPartsMerger
             }
             for (int record = first; record < first + count; record++)
             {
-                if (holder.ContainsKey(record)) continue;
+                if (seen.Contains(record)) continue;
                 int end = record;
-                while (end < first + count && !holder.ContainsKey(end)) end++;
+                while (end < first + count && !seen.Contains(end)) end++;
                 problems.AddRecord($"records {Describe(run, record, end)} are missing: no part has them");
                 record = end - 1;
             }
@@ -188,7 +200,8 @@ internal static class EmbeddingPartsMerger
         return ok;
     }
 
-    private static IEnumerable<EmbeddingRowBlock> ReadPart(string folder, EmbeddingPartManifest manifest)
+    /// <summary>The rows of a part, a row group (or 1,024 rows of a .npy part) at a time, each time in <paramref name="block"/>.</summary>
+    private static IEnumerable<EmbeddingRowBlock> ReadPart(string folder, EmbeddingPartManifest manifest, EmbeddingRowBlock block)
     {
         if (manifest.PartFormat == "npy")
         {
@@ -197,7 +210,7 @@ internal static class EmbeddingPartsMerger
             using var npy = NpyReader.Open(npyPath, static (file, what) => new EmbeddingFileException(file, what));
             if (npy.Shape.Count != 2 || npy.Shape[1] != manifest.EmbeddingDim)
                 throw new EmbeddingFileException(npyPath, $"has shape [{string.Join(", ", npy.Shape)}], expected [rows, {manifest.EmbeddingDim}]");
-            var block = new EmbeddingRowBlock(manifest.EmbeddingDim);
+            block.Clear();
             var row = new float[manifest.EmbeddingDim];
             long index = 0;
             foreach (var (id, file, rowIndex) in EmbeddingIdsCsv.Read(csvPath))
@@ -205,7 +218,7 @@ internal static class EmbeddingPartsMerger
                 if (index >= npy.RowCount) throw new EmbeddingFileException(csvPath, $"has more lines than {npyPath} has rows ({npy.RowCount})");
                 npy.ReadRows(index++, 1, row);
                 block.Add(id, file, rowIndex, row);
-                if (block.Count == 1024) { yield return block; block = new EmbeddingRowBlock(manifest.EmbeddingDim); }
+                if (block.Count == 1024) { yield return block; block.Clear(); }
             }
             if (index != npy.RowCount) throw new EmbeddingFileException(csvPath, $"has {index} rows but {npyPath} has {npy.RowCount}");
             if (block.Count > 0) yield return block;
@@ -214,8 +227,26 @@ internal static class EmbeddingPartsMerger
         using var reader = EmbeddingParquetReader.Open(Path.Combine(folder, manifest.Files[0].Name));
         if (reader.EmbeddingDim != manifest.EmbeddingDim && reader.RowCount > 0)
             throw new EmbeddingFileException(reader.Path, $"holds embeddings of width {reader.EmbeddingDim}, its manifest says {manifest.EmbeddingDim}");
-        for (int g = 0; g < reader.RowGroupCount; g++) yield return reader.ReadRowGroup(g);
+        for (int g = 0; g < reader.RowGroupCount; g++) yield return reader.ReadRowGroup(g, block);
     }
+
+    /// <summary>
+    /// Collects garbage after every 4 MiB of embeddings read. Parquet.Net leaves each row group's page buffers (tens of
+    /// MiB, on the large-object heap) behind, and between the runtime's own collections they piled up to 1.7 GiB at
+    /// CODE-15's size; collected this way, the merge holds about one row group's worth whatever the row count
+    /// (docs/benchmarks.md). Small checkpoint segments are collected after the same 4 MiB, about 1,400 rows of 768 floats.
+    /// </summary>
+    private static void CollectAfterLargeReads(ref long bytesSinceCollection, EmbeddingRowBlock block)
+    {
+        bytesSinceCollection += (long)block.Count * block.EmbeddingDim * sizeof(float);
+        if (bytesSinceCollection < 4 << 20) return;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+        bytesSinceCollection = 0;
+    }
+
+    /// <summary>The shard whose records <paramref name="record"/> falls in: the last <c>i</c> with <c>floor(i N / n) &lt;= record</c> (<see cref="ShardSpec.RangeOf"/>).</summary>
+    private static int OwnerOf(int record, int total, int shardCount) =>
+        (int)(((long)(record + 1) * shardCount + total - 1) / total) - 1;
 
     private static string Describe(EmbeddingRunInfo run, int first, int end)
     {
