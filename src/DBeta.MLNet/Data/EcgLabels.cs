@@ -128,6 +128,33 @@ public sealed class EcgLabels
         return aligned;
     }
 
+    /// <summary>
+    /// Labels a dataset reader built in memory (PTB-XL's <c>scp_codes</c>, Challenge <c>#Dx</c> codes): row <c>i</c> is
+    /// record <paramref name="ids"/>[i] with <paramref name="values"/><c>[i * names.Count ..]</c> (0 or 1), joined on
+    /// <paramref name="idColumn"/>. <paramref name="path"/> is the file or folder the labels came from, named in errors.
+    /// </summary>
+    internal static EcgLabels FromValues(string path, string idColumn, IReadOnlyList<string> names, IReadOnlyList<string> ids, float[] values)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Length != (long)ids.Count * names.Count)
+            throw new ArgumentException($"{values.Length} values for {ids.Count} records x {names.Count} labels", nameof(values));
+        var duplicateName = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicateName is not null) throw new EcgDataException(path, $"label '{duplicateName.Key}' appears twice");
+        var rowOfId = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
+        for (int i = 0; i < ids.Count; i++)
+            if (!rowOfId.TryAdd(ids[i], i)) throw new EcgDataException(path, $"record {ids[i]} appears twice");
+        int[] lines = Enumerable.Range(2, ids.Count).ToArray(); // as if written with a header line
+        return new EcgLabels(path, idColumn, [.. names], values, [.. ids], lines, rowOfId);
+    }
+
+    /// <summary>The ids of the rows, in row order, when the labels are joined on an id column; otherwise null.</summary>
+    internal IReadOnlyList<string>? Ids => _ids;
+
+    /// <summary>The 0/1 value of label <paramref name="label"/> in row <paramref name="row"/>.</summary>
+    internal float Value(int row, int label) => _values[row * Names.Count + label];
+
     private static int ColumnIndex(string path, string[] columns, string name)
     {
         int index = Array.IndexOf(columns, name);

@@ -1,0 +1,25 @@
+namespace DBeta.MLNet;
+
+/// <summary>
+/// A labelled collection in a dataset's own layout (PhysioNet Challenge folders, PTB-XL, CODE-15%, MIMIC-IV-ECG):
+/// which records it holds, in load order, their labels, and the records it left out and why. Its ECGs are read
+/// through <see cref="OpenSource"/>; the catalog's dataset loaders turn one into an <see cref="EcgDataView"/> with
+/// the labels attached, and <c>dbeta labels</c> writes <see cref="Labels"/> in the order <c>dbeta embed</c> writes ids.
+/// </summary>
+internal interface IEcgDataset
+{
+    /// <summary>The folder or file given.</summary>
+    string Path { get; }
+
+    /// <summary>Record ids in load order (the order of <see cref="OpenSource"/>'s records and of the label rows).</summary>
+    IReadOnlyList<string> Ids { get; }
+
+    /// <summary>One row per record of <see cref="Ids"/>, in the same order, joined on the id.</summary>
+    EcgLabels Labels { get; }
+
+    /// <summary>Records the layout lists but the load left out, each as <c>id: reason</c> (e.g. no label in the chosen set).</summary>
+    IReadOnlyList<string> Skipped { get; }
+
+    /// <summary>Opens the ECGs of exactly <see cref="Ids"/>, in that order; the caller disposes it.</summary>
+    IEcgSource OpenSource();
+}
