@@ -11,4 +11,11 @@ public sealed class WfdbEcgLoaderOptions : EcgLoaderOptions
 
     /// <summary>When given a folder, also read the <c>.hea</c> files of its subfolders (PTB-XL's <c>records500/00000/...</c>). Default: false.</summary>
     public bool IncludeSubfolders { get; set; }
+
+    /// <summary>
+    /// Resample and crop or pad every record to one size, so records of different rates and lengths load together
+    /// (see <see cref="EcgFitOptions"/>; <c>new EcgFitOptions()</c> gives D-BETA's input, 5000 samples at 500 Hz).
+    /// Default: null, which reads records as stored and requires them to share rate and length.
+    /// </summary>
+    public EcgFitOptions? Fit { get; set; }
 }

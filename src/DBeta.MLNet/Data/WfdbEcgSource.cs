@@ -6,16 +6,22 @@ namespace DBeta.MLNet;
 /// ECGs from PhysioNet WFDB records (PTB-XL, CPSC, Georgia, MIMIC-IV-ECG): a folder of <c>.hea</c> headers, one
 /// header, or an explicit list. Signals are mapped to the 12 standard leads by their descriptions
 /// (<see cref="EcgLeads.IndexOf"/>); extra signals are ignored, a missing lead is an error unless
-/// <see cref="WfdbEcgLoaderOptions.ZeroFillMissingLeads"/>. All records must share sampling rate and length, since
-/// they become one fixed-size column. Values are converted to millivolts (<c>uV</c> and <c>V</c> units are scaled).
+/// <see cref="WfdbEcgLoaderOptions.ZeroFillMissingLeads"/>. Records become one fixed-size column: they must share
+/// sampling rate and length, or with <see cref="WfdbEcgLoaderOptions.Fit"/> each is resampled and cropped or padded
+/// to the size it asks for. Ids are record names (a record line's stray extension, as in Georgia's
+/// <c>E00666.mat</c>, left out). Values are converted to millivolts (<c>uV</c> and <c>V</c> units are scaled).
 /// Headers are parsed and signal files checked when the source is opened; samples are read on demand.
 /// </summary>
 /// <remarks>Holds no open files; reads are independent, so one instance may be read from several threads.</remarks>
 internal sealed class WfdbEcgSource : EcgSource
 {
     private readonly Entry[] _records;
+    private readonly EcgRecordFitter? _fitter;
 
-    private sealed record Entry(WfdbHeader Header, int[] RowOfSignal, double[] Scale, bool[] MissingLead);
+    private sealed record Entry(WfdbHeader Header, int[] RowOfSignal, double[] Scale, bool[] MissingLead)
+    {
+        public int Frames { get; set; }
+    }
 
     /// <summary>Opens the records in folder <paramref name="folderOrHeader"/>, or the one record whose <c>.hea</c> (or name without extension) is given.</summary>
     /// <exception cref="FileNotFoundException">Nothing exists at the path.</exception>
@@ -38,6 +44,12 @@ internal sealed class WfdbEcgSource : EcgSource
         options ??= new WfdbEcgLoaderOptions();
         if (headers.Count == 0) throw new EcgDataException(Path, "has no WFDB records (no .hea files)");
         _records = new Entry[headers.Count];
+        _fitter = options.Fit is { } fit ? new EcgRecordFitter(fit) : null;
+        if (_fitter is not null)
+        {
+            SampleRate = _fitter.SampleRate;
+            SampleCount = _fitter.SampleCount;
+        }
         for (int i = 0; i < headers.Count; i++)
         {
             var header = WfdbHeader.Read(headers[i]);
@@ -45,7 +57,15 @@ internal sealed class WfdbEcgSource : EcgSource
             long frames = header.SampleCount > 0 ? header.SampleCount : FramesFromFiles(header, entry);
             if (frames > Array.MaxLength / 64 || frames == 0)
                 throw new EcgDataException(header.HeaderPath, $"has {frames} samples per signal; cannot read it as one ECG", header.RecordName);
-            if (i == 0)
+            entry.Frames = (int)frames;
+            if (_fitter is not null)
+            {
+                int resampled = _fitter.ResampledLength(entry.Frames, header.SampleRate);
+                if (resampled > Array.MaxLength / 64 || resampled == 0)
+                    throw new EcgDataException(header.HeaderPath, string.Create(CultureInfo.InvariantCulture,
+                        $"has {frames} samples at {header.SampleRate} Hz, {resampled} at {_fitter.SampleRate} Hz; cannot fit it to {_fitter.SampleCount} samples"), header.RecordName);
+            }
+            else if (i == 0)
             {
                 SampleRate = header.SampleRate;
                 SampleCount = (int)frames;
@@ -54,10 +74,10 @@ internal sealed class WfdbEcgSource : EcgSource
             {
                 var first = _records[0].Header;
                 throw new EcgDataException(header.HeaderPath,
-                    $"has {frames} samples at {header.SampleRate.ToString(CultureInfo.InvariantCulture)} Hz but record {first.RecordName} ({first.HeaderPath}) has {SampleCount} at {SampleRate.ToString(CultureInfo.InvariantCulture)} Hz; all records of one source must share rate and length",
+                    $"has {frames} samples at {header.SampleRate.ToString(CultureInfo.InvariantCulture)} Hz but record {first.RecordName} ({first.HeaderPath}) has {SampleCount} at {SampleRate.ToString(CultureInfo.InvariantCulture)} Hz; all records of one source must share rate and length; set Fit to resample and crop or pad each record to one size",
                     header.RecordName);
             }
-            WfdbReader.Check(header, Enumerable.Range(0, header.Signals.Count).Where(s => entry.RowOfSignal[s] >= 0), SampleCount);
+            WfdbReader.Check(header, Enumerable.Range(0, header.Signals.Count).Where(s => entry.RowOfSignal[s] >= 0), entry.Frames);
             _records[i] = entry;
         }
     }
@@ -79,7 +99,17 @@ internal sealed class WfdbEcgSource : EcgSource
         [.. Enumerable.Range(0, DBetaConfig.LeadCount).Where(l => _records[index].MissingLead[l]).Select(l => EcgLeads.Standard[l])];
 
     /// <inheritdoc/>
-    public override string GetId(int index) => _records[index].Header.RecordName;
+    public override string GetId(int index) => IdOf(_records[index].Header);
+
+    /// <summary>The record's name; WFDB names have no dots, so a <c>.mat</c> or <c>.dat</c> the record line carries is left out.</summary>
+    internal static string IdOf(WfdbHeader header) =>
+        System.IO.Path.GetExtension(header.RecordName) is { Length: > 0 } extension ? header.RecordName[..^extension.Length] : header.RecordName;
+
+    /// <summary>Sampling rate of record <paramref name="index"/> as its header states it, in Hz.</summary>
+    public double GetRecordSampleRate(int index) => _records[index].Header.SampleRate;
+
+    /// <summary>Samples per signal of record <paramref name="index"/> as stored (before any fitting).</summary>
+    public int GetRecordSampleCount(int index) => _records[index].Frames;
 
     /// <inheritdoc/>
     protected override string FileOf(int index) => _records[index].Header.HeaderPath;
@@ -95,11 +125,13 @@ internal sealed class WfdbEcgSource : EcgSource
         {
             var entry = _records[start + r];
             var record = destination.Slice(r * length, length);
+            var stored = _fitter is null ? record : new float[DBetaConfig.LeadCount * entry.Frames];
             for (int lead = 0; lead < DBetaConfig.LeadCount; lead++)
-                if (entry.MissingLead[lead]) record.Slice(lead * SampleCount, SampleCount).Clear();
+                if (entry.MissingLead[lead]) stored.Slice(lead * entry.Frames, entry.Frames).Clear();
             try
             {
-                WfdbReader.ReadPhysical(entry.Header, SampleCount, entry.RowOfSignal, entry.Scale, record);
+                WfdbReader.ReadPhysical(entry.Header, entry.Frames, entry.RowOfSignal, entry.Scale, stored);
+                _fitter?.Fit(stored, entry.Header.SampleRate, DBetaConfig.LeadCount, record);
             }
             catch (IOException e)
             {
