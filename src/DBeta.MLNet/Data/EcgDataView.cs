@@ -8,7 +8,8 @@ namespace DBeta.MLNet;
 /// An ML.NET <see cref="IDataView"/> over an <see cref="IEcgSource"/>: one row per record with columns
 /// <c>Id</c> (text) and <c>Ecg</c> (<c>Vector&lt;Single, 12 * T&gt;</c>, lead-major, millivolts, annotated with its
 /// <c>SampleRate</c>), plus, when labels are attached, one Boolean column per label and a <c>Labels</c>
-/// <c>Vector&lt;Single, K&gt;</c> with the label names as slot names. Cursors stream records in blocks
+/// <c>Vector&lt;Single, K&gt;</c> with the label names as slot names, and the columns a dataset loader adds per record
+/// (e.g. <c>Age</c>, <c>Sex</c> and <c>Dx</c> of Challenge records). Cursors stream records in blocks
 /// (<see cref="EcgLoaderOptions.BlockSize"/>), so memory stays flat however large the file is.
 /// Create one with the <see cref="EcgDataCatalog"/> methods on <c>mlContext.Data</c>.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed class EcgDataView : IDataView
     private readonly InvalidValueHandling _invalidValues;
     private readonly float[]? _labels;
     private readonly string[] _labelNames;
+    private readonly EcgRecordColumns? _recordColumns;
     private volatile string[]? _droppedIds;
 
     /// <summary>
@@ -61,6 +63,17 @@ public sealed class EcgDataView : IDataView
         {
             _labelNames = [];
         }
+        if (options.RecordColumns is { } columns)
+        {
+            string[] taken = _labels is null ? [DBetaColumnNames.Id, DBetaColumnNames.Ecg] : [DBetaColumnNames.Id, DBetaColumnNames.Ecg, .. _labelNames, DBetaColumnNames.Labels];
+            foreach (var name in columns.Names)
+                if (taken.Contains(name, StringComparer.Ordinal))
+                    throw new EcgDataException(Path, $"the record column '{name}' has the name of a label or ECG column; rename it");
+            if (columns.Text.Any(c => c.Values.Length != RecordCount) || columns.Numbers.Any(c => c.Values.Length != RecordCount))
+                throw new ArgumentException($"every record column needs {RecordCount} values, one per record of {Path}", nameof(options));
+            _recordColumns = columns;
+        }
+        Notes = options.Notes;
         Schema = BuildSchema();
     }
 
@@ -78,6 +91,12 @@ public sealed class EcgDataView : IDataView
 
     /// <summary>Leads per record (12).</summary>
     public int LeadCount { get; }
+
+    /// <summary>
+    /// What the dataset loader left out or could not map, one line each (e.g. records without a label in the chosen
+    /// set, codes outside it); empty for the plain file loaders.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; }
 
     /// <summary>Names of the label columns, empty when no labels are attached.</summary>
     public IReadOnlyList<string> LabelNames => _labelNames;
@@ -149,7 +168,28 @@ public sealed class EcgDataView : IDataView
             slotNames.Add(SlotNamesAnnotationName, new VectorDataViewType(TextDataViewType.Instance, _labelNames.Length), getNames);
             builder.AddColumn(DBetaColumnNames.Labels, new VectorDataViewType(NumberDataViewType.Single, _labelNames.Length), slotNames.ToAnnotations());
         }
+        if (_recordColumns is not null)
+        {
+            foreach (var (name, _) in _recordColumns.Text) builder.AddColumn(name, TextDataViewType.Instance);
+            foreach (var (name, _) in _recordColumns.Numbers) builder.AddColumn(name, NumberDataViewType.Single);
+        }
         return builder.ToSchema();
+    }
+
+    /// <summary>Index of the first record column in the schema: after Id, Ecg and, with labels, the label columns and the Labels vector.</summary>
+    private int FirstRecordColumn => 2 + (_labels is null ? 0 : _labelNames.Length + 1);
+
+    /// <summary>The getter of record column <paramref name="index"/> (0 = the first text column).</summary>
+    private Delegate RecordColumnGetter(int index, Func<int> currentRecord)
+    {
+        var columns = _recordColumns!;
+        if (index < columns.Text.Count)
+        {
+            string[] text = columns.Text[index].Values;
+            return (ValueGetter<ReadOnlyMemory<char>>)((ref ReadOnlyMemory<char> value) => value = text[currentRecord()].AsMemory());
+        }
+        float[] numbers = columns.Numbers[index - columns.Text.Count].Values;
+        return (ValueGetter<float>)((ref float value) => value = numbers[currentRecord()]);
     }
 
     private sealed class Cursor : DataViewRowCursor
@@ -230,6 +270,7 @@ public sealed class EcgDataView : IDataView
             {
                 0 => (ValueGetter<ReadOnlyMemory<char>>)GetId,
                 1 => (ValueGetter<VBuffer<float>>)GetEcg,
+                _ when column.Index >= _view.FirstRecordColumn => _view.RecordColumnGetter(column.Index - _view.FirstRecordColumn, CurrentIndex),
                 _ when column.Index == 2 + _view._labelNames.Length => (ValueGetter<VBuffer<float>>)GetLabels,
                 _ => MakeLabelGetter(column.Index - 2),
             };

@@ -11,4 +11,10 @@ public class EcgLoaderOptions
 
     /// <summary>Labels to add as columns (see <see cref="EcgLabels.LoadCsv"/>). Default: none.</summary>
     public EcgLabels? Labels { get; set; }
+
+    /// <summary>Per-record columns a dataset reader adds (age, sex, report text); set by the dataset loaders only.</summary>
+    internal EcgRecordColumns? RecordColumns { get; set; }
+
+    /// <summary>What a dataset loader left out or could not map, one line each; shown as <see cref="EcgDataView.Notes"/>.</summary>
+    internal IReadOnlyList<string> Notes { get; set; } = [];
 }

@@ -27,7 +27,7 @@ internal sealed class WfdbEcgSource : EcgSource
     /// <exception cref="FileNotFoundException">Nothing exists at the path.</exception>
     /// <exception cref="EcgDataException">A header or signal file is bad, a lead is missing, or records differ in rate or length.</exception>
     public WfdbEcgSource(string folderOrHeader, WfdbEcgLoaderOptions? options = null)
-        : this(folderOrHeader, FindHeaders(folderOrHeader, options ?? new WfdbEcgLoaderOptions()), options)
+        : this(folderOrHeader, FindHeaders(folderOrHeader, options?.IncludeSubfolders ?? false), options)
     {
     }
 
@@ -202,11 +202,11 @@ internal sealed class WfdbEcgSource : EcgSource
     private static string CommonFolder(IReadOnlyList<string> headerPaths) =>
         headerPaths.Count > 0 && System.IO.Path.GetDirectoryName(headerPaths[0]) is { Length: > 0 } folder ? folder : ".";
 
-    private static IReadOnlyList<string> FindHeaders(string folderOrHeader, WfdbEcgLoaderOptions options)
+    internal static IReadOnlyList<string> FindHeaders(string folderOrHeader, bool includeSubfolders)
     {
         if (Directory.Exists(folderOrHeader))
         {
-            var search = options.IncludeSubfolders ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly;
+            var search = includeSubfolders ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly;
             return [.. Directory.EnumerateFiles(folderOrHeader, "*.hea", search).Order(StringComparer.Ordinal)];
         }
         string header = HeaderPathOf(folderOrHeader);
