@@ -12,6 +12,7 @@ internal static class CommandList
         PlotCommand.Create(),
         PreprocessCommand.Create(),
         ConvertCommand.Create(),
+        LabelsCommand.Create(),
         EmbedCommand.Create(),
         EmbedTextCommand.Create(),
         ZeroShotCommand.Create(),

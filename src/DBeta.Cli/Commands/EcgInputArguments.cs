@@ -5,7 +5,7 @@ using Microsoft.ML;
 namespace DBeta.Cli.Commands;
 
 /// <summary>The options every command that reads ECG files shares: <c>--input</c>, <c>--format</c>, <c>--rate</c>, <c>--layout</c>.</summary>
-internal sealed class EcgInputArguments
+internal sealed class EcgInputArguments(bool fitByDefault = false)
 {
     public Option<string> Input { get; } = new("--input")
     {
@@ -29,6 +29,12 @@ internal sealed class EcgInputArguments
         Description = ".npy only: LeadMajor for [N, 12, T] or TimeMajor for [N, T, 12] (required for .npy)",
     };
 
+    public Option<bool> Fit { get; } = new("--fit")
+    {
+        Description = "WFDB and Challenge input: resample and crop or pad each record to 500 Hz x 5000 samples (D-BETA's input), so records of any rate and length load together",
+        DefaultValueFactory = _ => fitByDefault,
+    };
+
     public Option<bool> DropInvalid { get; } = new("--drop-invalid")
     {
         Description = "Skip records holding NaN or Inf values (and list them) instead of stopping at the first",
@@ -47,6 +53,7 @@ internal sealed class EcgInputArguments
         command.Options.Add(Format);
         command.Options.Add(Rate);
         command.Options.Add(Layout);
+        command.Options.Add(Fit);
     }
 
     /// <summary>Opens the input as an ML.NET view with <c>Id</c> and <c>Ecg</c> columns.</summary>
@@ -87,7 +94,8 @@ internal sealed class EcgInputArguments
                 SampleRate = rate ?? throw new EcgDataException(path, ".npy input needs --rate HZ: the file does not record its sampling rate"),
             },
             EcgFormat.Hdf5 => new Hdf5EcgLoaderOptions { SampleRate = rate ?? DBeta.MLNet.DBetaConfig.CodeSampleRate },
-            _ => new WfdbEcgLoaderOptions(),
+            EcgFormat.Challenge => new ChallengeLoaderOptions { Fit = parse.GetValue(Fit) ? new EcgFitOptions() : null },
+            _ => new WfdbEcgLoaderOptions { Fit = parse.GetValue(Fit) ? new EcgFitOptions() : null },
         };
         if (parse.GetValue(DropInvalid)) options.InvalidValues = InvalidValueHandling.Drop;
         return options;
@@ -96,7 +104,10 @@ internal sealed class EcgInputArguments
     /// <summary>WFDB headers state their rate: a different <c>--rate</c> is a mistake.</summary>
     public void CheckRate(ParseResult parse, string path, EcgFormat format, double actual)
     {
-        if (format == EcgFormat.Wfdb && parse.GetValue(Rate) is double claimed && Math.Abs(claimed - actual) > 1e-9)
+        if (format is not (EcgFormat.Wfdb or EcgFormat.Challenge) || parse.GetValue(Rate) is not double claimed) return;
+        if (parse.GetValue(Fit))
+            throw new EcgDataException(path, $"--rate {claimed}: WFDB headers state each record's rate, and --fit brings every record to 500 Hz; leave --rate out for WFDB input");
+        if (Math.Abs(claimed - actual) > 1e-9)
             throw new EcgDataException(path, $"--rate {claimed} disagrees with the WFDB header's {actual} Hz; leave --rate out for WFDB input");
     }
 }

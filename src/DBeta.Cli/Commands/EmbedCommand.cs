@@ -15,7 +15,7 @@ internal static class EmbedCommand
 {
     public static Command Create()
     {
-        var input = new EcgInputArguments();
+        var input = new EcgInputArguments(fitByDefault: true);
         var inputs = new Option<string[]>("--input")
         {
             Description = "ECG files or folders, or globs in the file name (data/exams_part*.h5): CODE-layout HDF5, WFDB records or folders, .npy; "

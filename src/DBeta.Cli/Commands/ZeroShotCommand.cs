@@ -12,7 +12,7 @@ internal static class ZeroShotCommand
 {
     public static Command Create()
     {
-        var input = new EcgInputArguments();
+        var input = new EcgInputArguments(fitByDefault: true);
         var ecgModel = new Option<string>("--ecg-model") { Description = "The ECG encoder: dbeta-ecg.onnx from 'dbeta convert'", Required = true };
         var textModel = new Option<string>("--text-model") { Description = "The text encoder: dbeta-text.onnx from 'dbeta convert'", Required = true };
         var tokenizer = new Option<string>("--tokenizer") { Description = "T5 SentencePiece model (Flan-T5's spiece.model)", Required = true };

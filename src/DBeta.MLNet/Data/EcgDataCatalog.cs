@@ -99,6 +99,11 @@ public static partial class EcgDataCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         if (format == EcgFormat.Auto) format = EcgSources.DetectFormat(path);
         if (format == EcgFormat.Wfdb) return new EcgDataView(EcgSources.Open(path, format, options), options);
+        if (format == EcgFormat.Challenge)
+        {
+            var dataset = ChallengeDataset.Open(path, options as ChallengeLoaderOptions);
+            return new EcgDataView(dataset.OpenSource(), dataset.ViewOptions());
+        }
         return EcgDataView.OverFile(() => EcgSources.Open(path, format, options), options);
     }
 

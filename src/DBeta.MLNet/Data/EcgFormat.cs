@@ -14,4 +14,7 @@ internal enum EcgFormat
 
     /// <summary>A NumPy <c>.npy</c> array <c>[N, 12, T]</c> or <c>[N, T, 12]</c>.</summary>
     Npy,
+
+    /// <summary>PhysioNet/CinC Challenge 2020/2021 records: WFDB headers over <c>.mat</c> files, labels in <c>#Dx</c> SNOMED CT codes.</summary>
+    Challenge,
 }

@@ -26,7 +26,8 @@ internal static class EcgSources
 
     /// <summary>
     /// Opens <paramref name="path"/>. <paramref name="options"/> may be the format's own options class
-    /// (<see cref="Hdf5EcgLoaderOptions"/>, <see cref="WfdbEcgLoaderOptions"/>, <see cref="NpyEcgLoaderOptions"/>) or
+    /// (<see cref="Hdf5EcgLoaderOptions"/>, <see cref="WfdbEcgLoaderOptions"/>, <see cref="NpyEcgLoaderOptions"/>,
+    /// <see cref="ChallengeLoaderOptions"/>) or
     /// null for the defaults; <c>.npy</c> needs <see cref="NpyEcgLoaderOptions"/> (layout and rate are not in the file).
     /// </summary>
     /// <exception cref="FileNotFoundException">Nothing exists at the path.</exception>
@@ -41,6 +42,7 @@ internal static class EcgSources
             EcgFormat.Wfdb => new WfdbEcgSource(path, As<WfdbEcgLoaderOptions>(options, format)),
             EcgFormat.Npy => new NpyEcgSource(path, As<NpyEcgLoaderOptions>(options, format)
                 ?? throw new ArgumentException($"reading ECGs from {path} needs NpyEcgLoaderOptions with Layout ([N, 12, T] or [N, T, 12]) and SampleRate", nameof(options))),
+            EcgFormat.Challenge => ChallengeDataset.Open(path, As<ChallengeLoaderOptions>(options, format)).OpenSource(),
             _ => throw new ArgumentOutOfRangeException(nameof(format)),
         };
     }

@@ -1,0 +1,39 @@
+namespace DBeta.MLNet;
+
+/// <summary>Opens the labelled dataset layouts by format, for <c>dbeta labels</c> and the evaluation protocol.</summary>
+internal static class EcgDatasets
+{
+    /// <summary>The formats that carry labels.</summary>
+    public static IReadOnlyList<EcgFormat> Formats { get; } = [EcgFormat.Challenge];
+
+    /// <summary>
+    /// Opens <paramref name="path"/> as <paramref name="format"/> with the named label set (null: the format's
+    /// default; Challenge: <c>scored</c> or <c>all</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The format carries no labels, or the label set is not one of its sets.</exception>
+    public static IEcgDataset Open(string path, EcgFormat format, string? labelSet, bool keepUnknownCodes = false) => format switch
+    {
+        EcgFormat.Challenge => ChallengeDataset.Open(path, new ChallengeLoaderOptions
+        {
+            LabelSet = labelSet?.ToLowerInvariant() switch
+            {
+                null or "scored" => ChallengeLabelSet.Scored,
+                "all" or "allcodes" => ChallengeLabelSet.AllCodes,
+                _ => throw new ArgumentException($"'{labelSet}' is not a Challenge label set; use scored (the 26 scored classes) or all (every code found)", nameof(labelSet)),
+            },
+            UnknownCodes = keepUnknownCodes ? ChallengeUnknownCodes.Keep : ChallengeUnknownCodes.Reject,
+        }),
+        _ => throw new ArgumentException($"{format} input carries no labels; labelled formats: {string.Join(", ", Formats)}", nameof(format)),
+    };
+
+    /// <summary>The labelled format of <paramref name="path"/>: a folder or header of WFDB records is read as Challenge records.</summary>
+    public static EcgFormat Detect(string path) => EcgSources.DetectFormat(path) switch
+    {
+        EcgFormat.Wfdb => EcgFormat.Challenge,
+        var other => other,
+    };
+
+    /// <summary>The notes of <paramref name="dataset"/>: records left out and labels not mapped, one line each.</summary>
+    public static IReadOnlyList<string> NotesOf(IEcgDataset dataset) =>
+        dataset is ChallengeDataset challenge ? [.. dataset.Skipped, .. challenge.Notes] : dataset.Skipped;
+}

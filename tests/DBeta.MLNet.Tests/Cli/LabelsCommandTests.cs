@@ -1,0 +1,81 @@
+using System.Text.Json;
+using DBeta.MLNet.Tests.TestSupport;
+
+namespace DBeta.MLNet.Tests.Cli;
+
+/// <summary><c>dbeta labels</c> on real Challenge records, and <c>dbeta embed</c> on a folder of records of mixed rates and lengths.</summary>
+[TestClass]
+public sealed class LabelsCommandTests
+{
+    private sealed record Reference(string[] Classes, ReferenceRecord[] Records);
+
+    private sealed record ReferenceRecord(string Id, int[] Labels);
+
+    [TestMethod]
+    public void LabelsOfTheSharedChallengeRecordsAreThoseTheirHeadersState()
+    {
+        string folder = RepoPaths.SharedData("challenge2021");
+        var reference = JsonSerializer.Deserialize<Reference>(File.ReadAllText(RepoPaths.Fixture("data", "challenge2021", "labels.json")),
+            new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
+        using var temp = new TempFolder();
+        var (code, output, error) = DBetaCli.Run("labels", "--input", folder, "--out", temp.File("labels.csv"));
+        Assert.AreEqual(0, code, error);
+        StringAssert.Contains(output, "wrote " + temp.File("labels.csv") + ": 53 records x 26 labels");
+        StringAssert.Contains(output, "note: code 55827005");
+        string[] lines = File.ReadAllLines(temp.File("labels.csv"));
+        Assert.AreEqual("Id," + string.Join(',', reference.Classes), lines[0]);
+        CollectionAssert.AreEqual(reference.Records.Select(r => r.Id + "," + string.Join(',', r.Labels)).ToArray(), lines[1..]);
+
+        // The rows come in the order embed writes its ids for the same folder.
+        (code, _, error) = DBetaCli.Run("embed", "--model", TinyModels.EcgModel, "--input", folder, "--format", "Challenge",
+            "--out", temp.File("e.npy"), "--ids", temp.File("ids.csv"));
+        Assert.AreEqual(0, code, error);
+        CollectionAssert.AreEqual(lines[1..].Select(l => l.Split(',')[0]).ToArray(),
+            File.ReadAllLines(temp.File("ids.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray());
+    }
+
+    [TestMethod]
+    public void AWrongLabelSetOrAnUnlabelledFormatIsOneLine()
+    {
+        using var temp = new TempFolder();
+        var (code, _, error) = DBetaCli.Run("labels", "--input", RepoPaths.Fixture("data", "wfdb", "good", "rec16.hea"), "--label-set", "rhythm", "--out", temp.File("l.csv"));
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(error, "'rhythm' is not a Challenge label set");
+        (code, _, error) = DBetaCli.Run("labels", "--input", RepoPaths.Fixture("data", "hdf5", "code_gzip_shuffle.h5"), "--out", temp.File("l.csv"));
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(error, "Hdf5 input carries no labels");
+        Assert.IsFalse(File.Exists(temp.File("l.csv")));
+    }
+
+    [TestMethod]
+    public void AFolderOfRecordsOfMixedRatesAndLengthsEmbeds()
+    {
+        // Three 10-s 500-Hz Challenge records and the 38.4-s 1000-Hz PTB record s0010_re in one folder.
+        using var temp = new TempFolder();
+        string folder = Directory.CreateDirectory(temp.File("mixed")).FullName;
+        foreach (string record in new[] { "E07500", "HR06000", "JS20000" })
+            foreach (string extension in new[] { ".hea", ".mat" })
+                File.Copy(RepoPaths.SharedData("challenge2021", record + extension), Path.Combine(folder, record + extension));
+        foreach (string file in Directory.GetFiles(RepoPaths.SharedData("wfdb"), "s0010_re*").Where(f => !f.EndsWith(".npy", StringComparison.Ordinal)))
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+
+        var (code, output, error) = DBetaCli.Run("embed", "--model", TinyModels.EcgModel, "--input", folder, "--out", temp.File("e.npy"), "--ids", temp.File("ids.csv"));
+        Assert.AreEqual(0, code, error);
+        StringAssert.Contains(output, "4 records at 500 Hz");
+        (code, _, error) = DBetaCli.Run("embed", "--model", TinyModels.EcgModel, "--input", Path.Combine(folder, "s0010_re.hea"), "--out", temp.File("alone.npy"));
+        Assert.AreEqual(0, code, error);
+
+        using var all = NpyReader.Open(temp.File("e.npy"));
+        using var alone = NpyReader.Open(temp.File("alone.npy"));
+        Assert.AreEqual(4L, all.Shape[0]);
+        float[] rows = all.ReadAll();
+        int d = (int)all.Shape[1];
+        CollectionAssert.AreEqual(alone.ReadAll(), rows[(3 * d)..], "s0010_re embedded in the mixed folder and alone");
+        CollectionAssert.AreEqual(new[] { "E07500", "HR06000", "JS20000", "s0010_re" },
+            File.ReadAllLines(temp.File("ids.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray());
+
+        (code, _, error) = DBetaCli.Run("embed", "--model", TinyModels.EcgModel, "--input", folder, "--fit", "false", "--out", temp.File("nofit.npy"));
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(error, "all records of one source must share rate and length");
+    }
+}
