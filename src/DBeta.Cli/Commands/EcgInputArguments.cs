@@ -9,7 +9,7 @@ internal sealed class EcgInputArguments(bool fitByDefault = false)
 {
     public Option<string> Input { get; } = new("--input")
     {
-        Description = "ECG file or folder: CODE-layout HDF5 (.h5), a WFDB record (.hea) or folder of records, or a .npy array",
+        Description = "ECG file or folder: CODE-layout HDF5 (.h5), a WFDB record (.hea) or folder of records (PhysioNet Challenge folders too), or a .npy array",
         Required = true,
     };
 
@@ -35,6 +35,11 @@ internal sealed class EcgInputArguments(bool fitByDefault = false)
         DefaultValueFactory = _ => fitByDefault,
     };
 
+    public Option<double?> WindowStride { get; } = new("--window-stride")
+    {
+        Description = "WFDB and Challenge input: cut each record into 10-s windows starting every this many seconds, one row per window (id record@start); records shorter than 10 s are skipped and listed; implies --fit",
+    };
+
     public Option<bool> DropInvalid { get; } = new("--drop-invalid")
     {
         Description = "Skip records holding NaN or Inf values (and list them) instead of stopping at the first",
@@ -54,6 +59,12 @@ internal sealed class EcgInputArguments(bool fitByDefault = false)
         command.Options.Add(Rate);
         command.Options.Add(Layout);
         command.Options.Add(Fit);
+        command.Options.Add(WindowStride);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(WindowStride) is double stride && !(stride > 0))
+                result.AddError($"--window-stride {stride}: the stride must be a positive number of seconds");
+        });
     }
 
     /// <summary>Opens the input as an ML.NET view with <c>Id</c> and <c>Ecg</c> columns.</summary>
@@ -94,18 +105,23 @@ internal sealed class EcgInputArguments(bool fitByDefault = false)
                 SampleRate = rate ?? throw new EcgDataException(path, ".npy input needs --rate HZ: the file does not record its sampling rate"),
             },
             EcgFormat.Hdf5 => new Hdf5EcgLoaderOptions { SampleRate = rate ?? DBeta.MLNet.DBetaConfig.CodeSampleRate },
-            EcgFormat.Challenge => new ChallengeLoaderOptions { Fit = parse.GetValue(Fit) ? new EcgFitOptions() : null },
-            _ => new WfdbEcgLoaderOptions { Fit = parse.GetValue(Fit) ? new EcgFitOptions() : null },
+            EcgFormat.Challenge => new ChallengeLoaderOptions { Fit = Fits(parse) ? new EcgFitOptions() : null, Windows = Windows(parse) },
+            _ => new WfdbEcgLoaderOptions { Fit = Fits(parse) ? new EcgFitOptions() : null, Windows = Windows(parse) },
         };
         if (parse.GetValue(DropInvalid)) options.InvalidValues = InvalidValueHandling.Drop;
         return options;
     }
 
+    private bool Fits(ParseResult parse) => parse.GetValue(Fit) || parse.GetValue(WindowStride) is not null;
+
+    private EcgWindowOptions? Windows(ParseResult parse) =>
+        parse.GetValue(WindowStride) is double stride ? new EcgWindowOptions { StrideSeconds = stride, SkipShortRecords = true } : null;
+
     /// <summary>WFDB headers state their rate: a different <c>--rate</c> is a mistake.</summary>
     public void CheckRate(ParseResult parse, string path, EcgFormat format, double actual)
     {
         if (format is not (EcgFormat.Wfdb or EcgFormat.Challenge) || parse.GetValue(Rate) is not double claimed) return;
-        if (parse.GetValue(Fit))
+        if (Fits(parse))
             throw new EcgDataException(path, $"--rate {claimed}: WFDB headers state each record's rate, and --fit brings every record to 500 Hz; leave --rate out for WFDB input");
         if (Math.Abs(claimed - actual) > 1e-9)
             throw new EcgDataException(path, $"--rate {claimed} disagrees with the WFDB header's {actual} Hz; leave --rate out for WFDB input");

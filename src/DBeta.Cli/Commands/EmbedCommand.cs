@@ -66,6 +66,8 @@ internal static class EmbedCommand
             foreach (var item in set.Inputs)
                 input.CheckRate(parse, item.Path, format == EcgFormat.Auto ? EcgSources.DetectFormat(item.Path) : format, set.SampleRate);
             Console.WriteLine($"{set.Path}: {set.Count} records at {set.SampleRate:0.###} Hz{(set.Inputs.Count > 1 ? $" in {set.Inputs.Count} inputs" : "")}");
+            if (set.Skipped.Count > 0)
+                Console.WriteLine($"skipped {set.Skipped.Count} records shorter than one window: {string.Join("; ", set.Skipped.Take(5))}{(set.Skipped.Count > 5 ? "; ..." : "")}");
 
             var embedding = new EcgEmbeddingOptions
             {

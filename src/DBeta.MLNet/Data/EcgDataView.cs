@@ -57,13 +57,22 @@ public sealed class EcgDataView : IDataView
             foreach (string name in _labelNames)
                 if (name is DBetaColumnNames.Id or DBetaColumnNames.Ecg or DBetaColumnNames.Labels)
                     throw new EcgDataException(labels.Path, $"label column '{name}' has the name of a column the ECG data view already has; rename it");
-            _labels = labels.AlignTo(source);
+            _labels = source is IEcgWindowSource { HasWindows: true } windowed
+                ? labels.AlignTo([.. Enumerable.Range(0, source.Count).Select(windowed.GetRecordId)], source.Path)
+                : labels.AlignTo(source);
         }
         else
         {
             _labelNames = [];
         }
-        if (options.RecordColumns is { } columns)
+        var columns = options.RecordColumns;
+        var notes = options.Notes;
+        if (source is IEcgWindowSource { HasWindows: true } windows)
+        {
+            columns = WindowColumns(windows, columns);
+            notes = [.. notes, .. windows.Skipped];
+        }
+        if (columns is not null)
         {
             string[] taken = _labels is null ? [DBetaColumnNames.Id, DBetaColumnNames.Ecg] : [DBetaColumnNames.Id, DBetaColumnNames.Ecg, .. _labelNames, DBetaColumnNames.Labels];
             foreach (var name in columns.Names)
@@ -73,7 +82,7 @@ public sealed class EcgDataView : IDataView
                 throw new ArgumentException($"every record column needs {RecordCount} values, one per record of {Path}", nameof(options));
             _recordColumns = columns;
         }
-        Notes = options.Notes;
+        Notes = notes;
         Schema = BuildSchema();
     }
 
@@ -174,6 +183,18 @@ public sealed class EcgDataView : IDataView
             foreach (var (name, _) in _recordColumns.Numbers) builder.AddColumn(name, NumberDataViewType.Single);
         }
         return builder.ToSchema();
+    }
+
+    /// <summary>The per-record columns repeated for each window of the record, then <c>RecordId</c> and <c>WindowStart</c>.</summary>
+    private static EcgRecordColumns WindowColumns(IEcgWindowSource windows, EcgRecordColumns? perRecord)
+    {
+        int[] recordOf = [.. Enumerable.Range(0, windows.Count).Select(windows.RecordIndexOf)];
+        var columns = new EcgRecordColumns();
+        foreach (var (name, values) in perRecord?.Text ?? []) columns.AddText(name, [.. recordOf.Select(r => values[r])]);
+        columns.AddText(EcgWindowOptions.RecordIdColumnName, [.. Enumerable.Range(0, windows.Count).Select(windows.GetRecordId)]);
+        foreach (var (name, values) in perRecord?.Numbers ?? []) columns.AddNumber(name, [.. recordOf.Select(r => values[r])]);
+        columns.AddNumber(EcgWindowOptions.WindowStartColumnName, [.. Enumerable.Range(0, windows.Count).Select(i => (float)windows.GetWindowStart(i))]);
+        return columns;
     }
 
     /// <summary>Index of the first record column in the schema: after Id, Ecg and, with labels, the label columns and the Labels vector.</summary>

@@ -13,6 +13,7 @@ internal sealed class EmbeddingDataset : IDataView
 {
     private readonly float[] _embeddings;
     private readonly bool[][] _labels;
+    private readonly string[]? _ids;
 
     /// <summary>The embedding column's name.</summary>
     public string EmbeddingColumnName { get; }
@@ -32,10 +33,11 @@ internal sealed class EmbeddingDataset : IDataView
     /// <inheritdoc />
     public bool CanShuffle => false;
 
-    private EmbeddingDataset(float[] embeddings, int dimension, string embeddingColumnName, string[] labelNames, bool[][] labels)
+    private EmbeddingDataset(float[] embeddings, int dimension, string embeddingColumnName, string[] labelNames, bool[][] labels, string[]? ids = null)
     {
         _embeddings = embeddings;
         _labels = labels;
+        _ids = ids;
         Dimension = dimension;
         RowCount = embeddings.Length / dimension;
         EmbeddingColumnName = embeddingColumnName;
@@ -43,16 +45,17 @@ internal sealed class EmbeddingDataset : IDataView
         var builder = new DataViewSchema.Builder();
         builder.AddColumn(embeddingColumnName, new VectorDataViewType(NumberDataViewType.Single, dimension));
         foreach (string name in labelNames) builder.AddColumn(name, BooleanDataViewType.Instance);
+        if (ids is not null) builder.AddColumn(DBetaColumnNames.Id, TextDataViewType.Instance);
         Schema = builder.ToSchema();
     }
 
     /// <summary>
     /// Wraps row-major embeddings (<paramref name="embeddings"/>.Length = N x <paramref name="dimension"/>) and one
-    /// <c>bool[N]</c> per label. The arrays are used as they are, not copied.
+    /// <c>bool[N]</c> per label, and with <paramref name="ids"/> an <c>Id</c> column last. The arrays are used as they are, not copied.
     /// </summary>
     /// <exception cref="ArgumentException">Sizes disagree, names repeat, or an embedding value is not finite.</exception>
     public static EmbeddingDataset Create(float[] embeddings, int dimension, IReadOnlyList<string>? labelNames = null,
-        IReadOnlyList<bool[]>? labels = null, string embeddingColumnName = DBetaColumnNames.Embedding)
+        IReadOnlyList<bool[]>? labels = null, string embeddingColumnName = DBetaColumnNames.Embedding, string[]? ids = null)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
         ArgumentNullException.ThrowIfNull(embeddingColumnName);
@@ -66,13 +69,15 @@ internal sealed class EmbeddingDataset : IDataView
         for (int j = 0; j < labels.Count; j++)
             if (labels[j].Length != rows)
                 throw new ArgumentException($"label '{labelNames[j]}' has {labels[j].Length} rows but there are {rows} embeddings", nameof(labels));
-        var names = labelNames.Prepend(embeddingColumnName).ToArray();
+        if (ids is not null && ids.Length != rows)
+            throw new ArgumentException($"{ids.Length} ids but there are {rows} embeddings", nameof(ids));
+        var names = labelNames.Prepend(embeddingColumnName).Concat(ids is null ? [] : [DBetaColumnNames.Id]).ToArray();
         if (names.Distinct().Count() != names.Length)
             throw new ArgumentException($"column names repeat: {string.Join(", ", names)}", nameof(labelNames));
         int bad = Array.FindIndex(embeddings, v => !float.IsFinite(v));
         if (bad >= 0)
             throw new ArgumentException($"embedding row {bad / dimension} value {bad % dimension} is {embeddings[bad]}, not a finite number", nameof(embeddings));
-        return new EmbeddingDataset(embeddings, dimension, embeddingColumnName, [.. labelNames], [.. labels]);
+        return new EmbeddingDataset(embeddings, dimension, embeddingColumnName, [.. labelNames], [.. labels], ids);
     }
 
     /// <summary>
@@ -185,6 +190,13 @@ internal sealed class EmbeddingDataset : IDataView
                     value = editor.Commit();
                 };
                 return (ValueGetter<TValue>)(Delegate)embedding;
+            }
+            if (column.Index == 1 + owner._labels.Length)
+            {
+                if (typeof(TValue) != typeof(ReadOnlyMemory<char>))
+                    throw new InvalidOperationException($"column '{column.Name}' is {column.Type}, not {typeof(TValue).Name}");
+                ValueGetter<ReadOnlyMemory<char>> id = (ref ReadOnlyMemory<char> value) => value = owner._ids![CheckedRow()].AsMemory();
+                return (ValueGetter<TValue>)(Delegate)id;
             }
             if (typeof(TValue) != typeof(bool))
                 throw new InvalidOperationException($"column '{column.Name}' is {column.Type}, not {typeof(TValue).Name}");

@@ -18,4 +18,10 @@ public sealed class WfdbEcgLoaderOptions : EcgLoaderOptions
     /// Default: null, which reads records as stored and requires them to share rate and length.
     /// </summary>
     public EcgFitOptions? Fit { get; set; }
+
+    /// <summary>
+    /// Cut each record into windows of the <see cref="Fit"/> size (which it needs), one row per window
+    /// (see <see cref="EcgWindowOptions"/>). Default: null, one row per record.
+    /// </summary>
+    public EcgWindowOptions? Windows { get; set; }
 }

@@ -13,10 +13,12 @@ namespace DBeta.MLNet;
 /// Headers are parsed and signal files checked when the source is opened; samples are read on demand.
 /// </summary>
 /// <remarks>Holds no open files; reads are independent, so one instance may be read from several threads.</remarks>
-internal sealed class WfdbEcgSource : EcgSource
+internal sealed class WfdbEcgSource : EcgSource, IEcgWindowSource
 {
     private readonly Entry[] _records;
     private readonly EcgRecordFitter? _fitter;
+    private readonly (int Record, int Start)[]? _windows;
+    private readonly List<string> _skipped = [];
 
     private sealed record Entry(WfdbHeader Header, int[] RowOfSignal, double[] Scale, bool[] MissingLead)
     {
@@ -80,10 +82,36 @@ internal sealed class WfdbEcgSource : EcgSource
             WfdbReader.Check(header, Enumerable.Range(0, header.Signals.Count).Where(s => entry.RowOfSignal[s] >= 0), entry.Frames);
             _records[i] = entry;
         }
+        if (options.Windows is { } windows) _windows = WindowTable(windows);
+    }
+
+    /// <summary>Every whole window of every record, in record order, and the records too short for one.</summary>
+    private (int Record, int Start)[] WindowTable(EcgWindowOptions windows)
+    {
+        windows.Validate();
+        if (_fitter is null) throw new ArgumentException("Windows needs Fit: the windows are cut at the fit's rate and have its length", nameof(windows));
+        int stride = Math.Max(1, (int)Math.Round(windows.StrideSeconds * _fitter.SampleRate, MidpointRounding.ToEven));
+        var table = new List<(int, int)>();
+        for (int r = 0; r < _records.Length; r++)
+        {
+            var header = _records[r].Header;
+            int length = _fitter.ResampledLength(_records[r].Frames, header.SampleRate);
+            if (length < SampleCount)
+            {
+                string problem = string.Create(CultureInfo.InvariantCulture,
+                    $"is {length / _fitter.SampleRate:0.###} s long, shorter than one window of {SampleCount / _fitter.SampleRate:0.###} s");
+                if (!windows.SkipShortRecords) throw new EcgDataException(header.HeaderPath, problem + "; set SkipShortRecords to leave such records out", IdOf(header));
+                _skipped.Add($"{IdOf(header)}: {problem}");
+                continue;
+            }
+            for (int start = 0; start + SampleCount <= length; start += stride) table.Add((r, start));
+        }
+        if (table.Count > Array.MaxLength / 64) throw new EcgDataException(Path, $"gives {table.Count} windows; use a longer stride");
+        return [.. table];
     }
 
     /// <inheritdoc/>
-    public override int Count => _records.Length;
+    public override int Count => _windows?.Length ?? _records.Length;
 
     /// <inheritdoc/>
     public override double SampleRate { get; }
@@ -91,28 +119,41 @@ internal sealed class WfdbEcgSource : EcgSource
     /// <inheritdoc/>
     public override int SampleCount { get; }
 
-    /// <summary>The parsed header of record <paramref name="index"/>.</summary>
-    public WfdbHeader GetHeader(int index) => _records[index].Header;
+    /// <summary>The parsed header of row <paramref name="index"/>'s record.</summary>
+    public WfdbHeader GetHeader(int index) => EntryOf(index).Header;
+
+    /// <inheritdoc/>
+    public int RecordIndexOf(int index) => _windows is null ? index : _windows[index].Record;
+
+    /// <summary>The record id of row <paramref name="index"/> (with windows, the id of the record the window is cut from).</summary>
+    public string GetRecordId(int index) => IdOf(EntryOf(index).Header);
+
+    /// <summary>Seconds from the record's start to row <paramref name="index"/>'s first sample (0 without windows).</summary>
+    public double GetWindowStart(int index) => _windows is null ? 0 : _windows[index].Start / SampleRate;
+
+    /// <summary>With <see cref="EcgWindowOptions.SkipShortRecords"/>: the records left out, as <c>id: reason</c>.</summary>
+    public IReadOnlyList<string> Skipped => _skipped;
+
+    /// <summary>True when rows are windows of records (<see cref="WfdbEcgLoaderOptions.Windows"/>).</summary>
+    public bool HasWindows => _windows is not null;
 
     /// <summary>The standard leads record <paramref name="index"/> lacks (zero-filled), in <see cref="EcgLeads.Standard"/> names.</summary>
     public IReadOnlyList<string> GetMissingLeads(int index) =>
-        [.. Enumerable.Range(0, DBetaConfig.LeadCount).Where(l => _records[index].MissingLead[l]).Select(l => EcgLeads.Standard[l])];
+        [.. Enumerable.Range(0, DBetaConfig.LeadCount).Where(l => EntryOf(index).MissingLead[l]).Select(l => EcgLeads.Standard[l])];
 
     /// <inheritdoc/>
-    public override string GetId(int index) => IdOf(_records[index].Header);
+    public override string GetId(int index) => _windows is null ? IdOf(_records[index].Header)
+        : string.Create(CultureInfo.InvariantCulture, $"{GetRecordId(index)}@{GetWindowStart(index):0.###}s");
 
     /// <summary>The record's name; WFDB names have no dots, so a <c>.mat</c> or <c>.dat</c> the record line carries is left out.</summary>
     internal static string IdOf(WfdbHeader header) =>
         System.IO.Path.GetExtension(header.RecordName) is { Length: > 0 } extension ? header.RecordName[..^extension.Length] : header.RecordName;
 
-    /// <summary>Sampling rate of record <paramref name="index"/> as its header states it, in Hz.</summary>
-    public double GetRecordSampleRate(int index) => _records[index].Header.SampleRate;
-
-    /// <summary>Samples per signal of record <paramref name="index"/> as stored (before any fitting).</summary>
-    public int GetRecordSampleCount(int index) => _records[index].Frames;
 
     /// <inheritdoc/>
-    protected override string FileOf(int index) => _records[index].Header.HeaderPath;
+    protected override string FileOf(int index) => EntryOf(index).Header.HeaderPath;
+
+    private Entry EntryOf(int index) => _records[RecordIndexOf(index)];
 
     /// <summary>Errors name a WFDB record by its record name alone.</summary>
     protected override string DescribeRecord(int index) => GetId(index);
@@ -120,23 +161,58 @@ internal sealed class WfdbEcgSource : EcgSource
     /// <inheritdoc/>
     protected override void ReadRecords(int start, int count, Span<float> destination)
     {
+        if (_windows is not null)
+        {
+            ReadWindows(start, count, destination);
+            return;
+        }
         int length = DBetaConfig.LeadCount * SampleCount;
         for (int r = 0; r < count; r++)
         {
             var entry = _records[start + r];
             var record = destination.Slice(r * length, length);
             var stored = _fitter is null ? record : new float[DBetaConfig.LeadCount * entry.Frames];
-            for (int lead = 0; lead < DBetaConfig.LeadCount; lead++)
-                if (entry.MissingLead[lead]) stored.Slice(lead * entry.Frames, entry.Frames).Clear();
-            try
+            ReadStored(entry, stored);
+            _fitter?.Fit(stored, entry.Header.SampleRate, DBetaConfig.LeadCount, record);
+        }
+    }
+
+    /// <summary>Windows <c>[start, start + count)</c>; a record is read and resampled once for all its windows in the block.</summary>
+    private void ReadWindows(int start, int count, Span<float> destination)
+    {
+        int leads = DBetaConfig.LeadCount, length = leads * SampleCount;
+        int cachedRecord = -1, resampledLength = 0;
+        float[] resampled = [];
+        for (int w = 0; w < count; w++)
+        {
+            var (record, first) = _windows![start + w];
+            if (record != cachedRecord)
             {
-                WfdbReader.ReadPhysical(entry.Header, entry.Frames, entry.RowOfSignal, entry.Scale, stored);
-                _fitter?.Fit(stored, entry.Header.SampleRate, DBetaConfig.LeadCount, record);
+                var entry = _records[record];
+                var stored = new float[leads * entry.Frames];
+                ReadStored(entry, stored);
+                resampled = _fitter!.Resample(stored, entry.Header.SampleRate, leads);
+                resampledLength = resampled.Length / leads;
+                cachedRecord = record;
             }
-            catch (IOException e)
-            {
-                throw new EcgDataException(entry.Header.HeaderPath, $"cannot read the signal files: {e.Message}", entry.Header.RecordName, e);
-            }
+            var window = destination.Slice(w * length, length);
+            for (int lead = 0; lead < leads; lead++)
+                resampled.AsSpan(lead * resampledLength + first, SampleCount).CopyTo(window.Slice(lead * SampleCount, SampleCount));
+        }
+    }
+
+    /// <summary>Reads a record as stored, <c>[12, Frames]</c> in millivolts, missing leads zero.</summary>
+    private static void ReadStored(Entry entry, Span<float> stored)
+    {
+        for (int lead = 0; lead < DBetaConfig.LeadCount; lead++)
+            if (entry.MissingLead[lead]) stored.Slice(lead * entry.Frames, entry.Frames).Clear();
+        try
+        {
+            WfdbReader.ReadPhysical(entry.Header, entry.Frames, entry.RowOfSignal, entry.Scale, stored);
+        }
+        catch (IOException e)
+        {
+            throw new EcgDataException(entry.Header.HeaderPath, $"cannot read the signal files: {e.Message}", entry.Header.RecordName, e);
         }
     }
 

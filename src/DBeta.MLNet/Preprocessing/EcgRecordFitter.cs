@@ -31,21 +31,27 @@ internal sealed class EcgRecordFitter
         sampleRate == _options.SampleRate ? sampleCount : FftResampler.ResampledLength(sampleCount, sampleRate, _options.SampleRate);
 
     /// <summary>
+    /// <paramref name="record"/> (<c>[leadCount, T]</c> at <paramref name="sampleRate"/> Hz) resampled to the fit's
+    /// rate, all of it (<c>[leadCount, ResampledLength(T, rate)]</c>): what <see cref="Fit"/> crops, and what windows are cut from.
+    /// </summary>
+    public float[] Resample(ReadOnlySpan<float> record, double sampleRate, int leadCount)
+    {
+        int length = record.Length / leadCount;
+        int resampled = ResampledLength(length, sampleRate);
+        var output = new float[checked(leadCount * resampled)];
+        if (resampled == length) record.CopyTo(output);
+        else _resamplers.GetOrAdd((length, resampled), static key => new FftResampler(key.Item1, key.Item2)).ResampleLeads(record, output, leadCount);
+        return output;
+    }
+
+    /// <summary>
     /// Fits <paramref name="record"/> (<c>[leadCount, T]</c>, <c>T = record.Length / leadCount</c>, sampled at
     /// <paramref name="sampleRate"/> Hz) into <paramref name="output"/> (<c>[leadCount, SampleCount]</c>).
     /// </summary>
     public void Fit(ReadOnlySpan<float> record, double sampleRate, int leadCount, Span<float> output)
     {
         int length = record.Length / leadCount;
-        int resampled = ResampledLength(length, sampleRate);
-        if (resampled == length)
-        {
-            EcgLengthFitter.FitLeads(record, output, leadCount, _options.Anchor);
-            return;
-        }
-        var resampler = _resamplers.GetOrAdd((length, resampled), static key => new FftResampler(key.Item1, key.Item2));
-        var buffer = new float[checked(leadCount * resampled)];
-        resampler.ResampleLeads(record, buffer, leadCount);
-        EcgLengthFitter.FitLeads(buffer, output, leadCount, _options.Anchor);
+        if (ResampledLength(length, sampleRate) == length) EcgLengthFitter.FitLeads(record, output, leadCount, _options.Anchor);
+        else EcgLengthFitter.FitLeads(Resample(record, sampleRate, leadCount), output, leadCount, _options.Anchor);
     }
 }

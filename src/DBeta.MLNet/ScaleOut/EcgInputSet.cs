@@ -38,6 +38,9 @@ internal sealed class EcgInputSet : IEcgSource
         Fingerprint = FingerprintOf(inputs);
     }
 
+    /// <summary>Records the inputs left out (shorter than one window), as <c>id: reason</c>.</summary>
+    public IReadOnlyList<string> Skipped => [.. _sources.OfType<IEcgWindowSource>().SelectMany(s => s.Skipped)];
+
     /// <summary>
     /// Opens the files matched by <paramref name="patterns"/> (paths, or globs with <c>*</c> and <c>?</c> in the file
     /// name, e.g. <c>data/exams_part*.h5</c>), sorted by path and without duplicates.

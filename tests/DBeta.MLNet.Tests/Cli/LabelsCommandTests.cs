@@ -78,4 +78,31 @@ public sealed class LabelsCommandTests
         Assert.AreEqual(1, code);
         StringAssert.Contains(error, "all records of one source must share rate and length");
     }
+
+    [TestMethod]
+    public void EmbedWithAWindowStrideWritesOneRowPerWindowAndSkipsShortRecords()
+    {
+        // s0010_re (38.4 s) gives windows at 0, 10 and 20 s; a 10-s Challenge record gives one; rec16 (0.6 s) none.
+        using var temp = new TempFolder();
+        string folder = Directory.CreateDirectory(temp.File("mixed")).FullName;
+        foreach (string file in Directory.GetFiles(RepoPaths.SharedData("wfdb"), "s0010_re*").Where(f => !f.EndsWith(".npy", StringComparison.Ordinal)))
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        foreach (string extension in new[] { ".hea", ".mat" })
+            File.Copy(RepoPaths.SharedData("challenge2021", "E07500" + extension), Path.Combine(folder, "E07500" + extension));
+        foreach (string extension in new[] { ".hea", ".dat" })
+            File.Copy(RepoPaths.Fixture("data", "wfdb", "good", "rec16" + extension), Path.Combine(folder, "rec16" + extension));
+
+        var (code, output, error) = DBetaCli.Run("embed", "--model", TinyModels.EcgModel, "--input", folder, "--window-stride", "10",
+            "--out", temp.File("w.npy"), "--ids", temp.File("ids.csv"));
+        Assert.AreEqual(0, code, error);
+        StringAssert.Contains(output, "skipped 1 records shorter than one window: rec16: is 0.602 s long");
+        CollectionAssert.AreEqual(new[] { "E07500@0s", "s0010_re@0s", "s0010_re@10s", "s0010_re@20s" },
+            File.ReadAllLines(temp.File("ids.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray());
+        using var npy = NpyReader.Open(temp.File("w.npy"));
+        Assert.AreEqual(4L, npy.Shape[0]);
+
+        (code, _, error) = DBetaCli.Run("embed", "--model", TinyModels.EcgModel, "--input", folder, "--window-stride", "0", "--out", temp.File("x.npy"));
+        Assert.AreNotEqual(0, code);
+        StringAssert.Contains(error, "the stride must be a positive number of seconds");
+    }
 }

@@ -126,6 +126,7 @@ internal sealed class ChallengeDataset : IEcgDataset
     private WfdbEcgLoaderOptions WfdbOptions() => new()
     {
         Fit = _options.Fit,
+        Windows = _options.Windows,
         ZeroFillMissingLeads = _options.ZeroFillMissingLeads,
         BlockSize = _options.BlockSize,
         InvalidValues = _options.InvalidValues,

@@ -21,4 +21,7 @@ public sealed class ChallengeLoaderOptions : EcgLoaderOptions
 
     /// <summary>Fill a standard lead a record lacks with zeros instead of failing. Default: false.</summary>
     public bool ZeroFillMissingLeads { get; set; }
+
+    /// <summary>Cut each record into windows of the <see cref="Fit"/> size, one row per window (see <see cref="EcgWindowOptions"/>). Default: null, one row per record.</summary>
+    public EcgWindowOptions? Windows { get; set; }
 }
