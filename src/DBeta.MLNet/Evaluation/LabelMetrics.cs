@@ -34,6 +34,16 @@ public sealed class LabelMetrics
     /// <summary>The ROC curve; null when only one class is present.</summary>
     public RocCurve? Roc { get; init; }
 
+    /// <summary>The bootstrap interval of <see cref="Auroc"/>, when the evaluation asked for one; null where AUROC is undefined.</summary>
+    public AurocInterval? AurocInterval { get; init; }
+
+    /// <summary>A copy with <paramref name="interval"/> as its <see cref="AurocInterval"/>.</summary>
+    internal LabelMetrics WithInterval(AurocInterval? interval) => new()
+    {
+        Label = Label, Positives = Positives, Negatives = Negatives, Roc = Roc, Threshold = Threshold,
+        TruePositives = TruePositives, FalsePositives = FalsePositives, AurocInterval = interval,
+    };
+
     /// <summary>The score at or above which a row counts as predicted positive.</summary>
     public required double Threshold { get; init; }
 

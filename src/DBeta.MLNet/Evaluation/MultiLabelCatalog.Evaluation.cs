@@ -5,7 +5,8 @@ namespace DBeta.MLNet;
 public static partial class MultiLabelCatalog
 {
     /// <summary>
-    /// Per-label AUROC (as scikit-learn's <c>roc_auc_score</c>), macro AUROC and F1 at <paramref name="threshold"/> of
+    /// Per-label AUROC (as scikit-learn's <c>roc_auc_score</c>), macro AUROC (with <paramref name="bootstrap"/>, their
+    /// bootstrap confidence intervals) and F1 at <paramref name="threshold"/> of
     /// the score columns <paramref name="scoreColumnPrefix"/> + label against the Boolean or Single (0/1) label
     /// columns <paramref name="labelColumnNames"/> (default: the six CODE labels). With the defaults it reads what
     /// <see cref="MultiLabelProbeEstimator"/> writes.
@@ -18,15 +19,16 @@ public static partial class MultiLabelCatalog
     /// </code></example>
     public static MultiLabelMetrics EvaluateMultiLabel(this BinaryClassificationCatalog catalog, IDataView data,
         IReadOnlyList<string>? labelColumnNames = null, string scoreColumnPrefix = MultiLabelEvaluator.DefaultScoreColumnPrefix,
-        double threshold = MultiLabelEvaluator.DefaultThreshold)
+        double threshold = MultiLabelEvaluator.DefaultThreshold, AurocBootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return MultiLabelEvaluator.Evaluate(data, labelColumnNames ?? CodeLabels.Names, scoreColumnPrefix, threshold);
+        return MultiLabelEvaluator.Evaluate(data, labelColumnNames ?? CodeLabels.Names, scoreColumnPrefix, threshold, bootstrap);
     }
 
     /// <summary>
     /// Per-label and macro metrics of a <c>Vector&lt;Single, K&gt;</c> score column (a zero-shot <c>Scores</c> or a
-    /// probe's <c>Probabilities</c>) whose slot i scores <paramref name="labelColumnNames"/>[i].
+    /// probe's <c>Probabilities</c>) whose slot i scores <paramref name="labelColumnNames"/>[i]; with
+    /// <paramref name="bootstrap"/>, AUROC confidence intervals too.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type or length.</exception>
     /// <exception cref="ArgumentException">A label is not 0/1 or a score is not finite.</exception>
@@ -35,10 +37,11 @@ public static partial class MultiLabelCatalog
     /// var metrics = mlContext.BinaryClassification.EvaluateMultiLabelScores(scored, CodeLabels.Names);
     /// </code></example>
     public static MultiLabelMetrics EvaluateMultiLabelScores(this BinaryClassificationCatalog catalog, IDataView data,
-        IReadOnlyList<string> labelColumnNames, string scoresColumnName = DBetaColumnNames.Scores, double threshold = MultiLabelEvaluator.DefaultThreshold)
+        IReadOnlyList<string> labelColumnNames, string scoresColumnName = DBetaColumnNames.Scores, double threshold = MultiLabelEvaluator.DefaultThreshold,
+        AurocBootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return MultiLabelEvaluator.EvaluateVector(data, labelColumnNames, scoresColumnName, threshold);
+        return MultiLabelEvaluator.EvaluateVector(data, labelColumnNames, scoresColumnName, threshold, bootstrap);
     }
 
     /// <summary>

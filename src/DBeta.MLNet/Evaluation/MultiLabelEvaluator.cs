@@ -23,18 +23,18 @@ internal static class MultiLabelEvaluator
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type; the message names it, the expected and the actual type.</exception>
     /// <exception cref="ArgumentException">A label is not 0/1 or a score is not finite; the message names the column and the row.</exception>
     public static MultiLabelMetrics Evaluate(IDataView data, IReadOnlyList<string> labelColumnNames,
-        string scoreColumnPrefix = DefaultScoreColumnPrefix, double threshold = DefaultThreshold)
+        string scoreColumnPrefix = DefaultScoreColumnPrefix, double threshold = DefaultThreshold, AurocBootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(labelColumnNames);
         ArgumentNullException.ThrowIfNull(scoreColumnPrefix);
-        return Evaluate(data, labelColumnNames, labelColumnNames.Select(l => scoreColumnPrefix + l).ToArray(), threshold);
+        return Evaluate(data, labelColumnNames, labelColumnNames.Select(l => scoreColumnPrefix + l).ToArray(), threshold, bootstrap);
     }
 
     /// <summary>Evaluates one score column per label: <paramref name="scoreColumnNames"/>[i] scores <paramref name="labelColumnNames"/>[i].</summary>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type; the message names it, the expected and the actual type.</exception>
     /// <exception cref="ArgumentException">The lists differ in length, a label is not 0/1, or a score is not finite.</exception>
     public static MultiLabelMetrics Evaluate(IDataView data, IReadOnlyList<string> labelColumnNames,
-        IReadOnlyList<string> scoreColumnNames, double threshold = DefaultThreshold)
+        IReadOnlyList<string> scoreColumnNames, double threshold = DefaultThreshold, AurocBootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         CheckLabelList(labelColumnNames);
@@ -46,7 +46,7 @@ internal static class MultiLabelEvaluator
         foreach (string name in scoreColumnNames) ColumnCheck.Score(data.Schema, name);
         var labels = ColumnValues.ReadBinaryLabels(data, labelColumnNames);
         var scores = ColumnValues.ReadScores(data, scoreColumnNames);
-        return Evaluate(labelColumnNames, labels, scores, threshold);
+        return Evaluate(labelColumnNames, labels, scores, threshold, bootstrap);
     }
 
     /// <summary>
@@ -56,7 +56,7 @@ internal static class MultiLabelEvaluator
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type or length.</exception>
     /// <exception cref="ArgumentException">A label is not 0/1 or a score is not finite.</exception>
     public static MultiLabelMetrics EvaluateVector(IDataView data, IReadOnlyList<string> labelColumnNames,
-        string scoresColumnName, double threshold = DefaultThreshold)
+        string scoresColumnName, double threshold = DefaultThreshold, AurocBootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         CheckLabelList(labelColumnNames);
@@ -64,20 +64,26 @@ internal static class MultiLabelEvaluator
         foreach (string name in labelColumnNames) ColumnCheck.BinaryLabel(data.Schema, name);
         var labels = ColumnValues.ReadBinaryLabels(data, labelColumnNames);
         var scores = ColumnValues.ReadScoreVector(data, scoresColumnName, labelColumnNames.Count);
-        return Evaluate(labelColumnNames, labels, scores, threshold);
+        return Evaluate(labelColumnNames, labels, scores, threshold, bootstrap);
     }
 
-    /// <summary>Evaluates in-memory columns: <paramref name="labels"/>[i] and <paramref name="scores"/>[i] belong to <paramref name="labelNames"/>[i].</summary>
+    /// <summary>
+    /// Evaluates in-memory columns: <paramref name="labels"/>[i] and <paramref name="scores"/>[i] belong to
+    /// <paramref name="labelNames"/>[i]; with <paramref name="bootstrap"/>, also AUROC intervals.
+    /// </summary>
     /// <exception cref="ArgumentException">Counts or lengths differ, a score is not finite, or the threshold is not finite.</exception>
     public static MultiLabelMetrics Evaluate(IReadOnlyList<string> labelNames, IReadOnlyList<bool[]> labels,
-        IReadOnlyList<double[]> scores, double threshold = DefaultThreshold)
+        IReadOnlyList<double[]> scores, double threshold = DefaultThreshold, AurocBootstrapOptions? bootstrap = null)
     {
         CheckLabelList(labelNames);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(scores);
         if (labels.Count != labelNames.Count || scores.Count != labelNames.Count)
             throw new ArgumentException($"{labelNames.Count} label names, {labels.Count} label columns and {scores.Count} score columns; expected one of each per label");
-        return new MultiLabelMetrics(labelNames.Select((name, j) => LabelMetrics.Compute(name, labels[j], scores[j], threshold)).ToArray());
+        var metrics = new MultiLabelMetrics(labelNames.Select((name, j) => LabelMetrics.Compute(name, labels[j], scores[j], threshold)).ToArray());
+        if (bootstrap is null) return metrics;
+        var (perLabel, macro) = AurocBootstrap.Compute(labels, scores, bootstrap);
+        return metrics.WithIntervals(perLabel, macro);
     }
 
     /// <summary>

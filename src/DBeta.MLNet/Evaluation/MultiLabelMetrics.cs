@@ -43,6 +43,13 @@ public sealed class MultiLabelMetrics
         MacroF1 = perLabel.Average(m => m.F1);
     }
 
+    /// <summary>The bootstrap interval of <see cref="MacroAuroc"/>, when the evaluation was asked for one (<see cref="AurocBootstrapOptions"/>).</summary>
+    public AurocInterval? MacroAurocInterval { get; private init; }
+
+    /// <summary>These metrics with bootstrap intervals of every defined AUROC and of the macro AUROC.</summary>
+    internal MultiLabelMetrics WithIntervals(AurocInterval?[] perLabel, AurocInterval? macro) =>
+        new(PerLabel.Select((m, j) => m.WithInterval(perLabel[j])).ToArray()) { MacroAurocInterval = macro };
+
     /// <summary>The metrics of <paramref name="label"/>.</summary>
     /// <exception cref="KeyNotFoundException">No such label was evaluated.</exception>
     public LabelMetrics this[string label] =>
@@ -51,12 +58,15 @@ public sealed class MultiLabelMetrics
 
     /// <summary>
     /// A fixed-width table: one row per label (N, positives, prevalence, AUROC, F1, sensitivity, specificity at the
-    /// threshold) and a macro row. Undefined AUROC reads <c>n/a (only positives)</c>.
+    /// threshold) and a macro row, with a column of AUROC intervals when they were computed. Undefined AUROC reads
+    /// <c>n/a (only positives)</c>.
     /// </summary>
     public string ToTable()
     {
         string f1Header = "F1@" + Number(Threshold, "0.##");
-        string[] header = ["Label", "N", "Pos", "Prev", "AUROC", f1Header, "Sens", "Spec"];
+        bool intervals = MacroAurocInterval is not null || PerLabel.Any(m => m.AurocInterval is not null);
+        string ciHeader = intervals ? Number(100 * (MacroAurocInterval ?? PerLabel.First(m => m.AurocInterval is not null).AurocInterval!).Level, "0.#") + "% CI" : "";
+        string[] header = ["Label", "N", "Pos", "Prev", "AUROC", ciHeader, f1Header, "Sens", "Spec"];
         var rows = new List<string[]> { header };
         foreach (var m in PerLabel)
         {
@@ -66,6 +76,7 @@ public sealed class MultiLabelMetrics
                 m.Positives.ToString(CultureInfo.InvariantCulture),
                 double.IsNaN(m.Prevalence) ? "n/a" : Number(100 * m.Prevalence, "0.0") + "%",
                 m.AurocUndefinedReason is { } reason ? $"n/a ({reason})" : Number(m.Auroc, "0.0000"),
+                m.AurocInterval?.ToString() ?? "",
                 Number(m.F1, "0.0000"),
                 double.IsNaN(m.Sensitivity) ? "n/a" : Number(m.Sensitivity, "0.0000"),
                 double.IsNaN(m.Specificity) ? "n/a" : Number(m.Specificity, "0.0000"),
@@ -74,9 +85,10 @@ public sealed class MultiLabelMetrics
         string macroAuroc = MacroAurocLabelCount == 0 ? "n/a (no label has both classes)"
             : MacroAurocLabelCount < PerLabel.Count ? $"{Number(MacroAuroc, "0.0000")} ({MacroAurocLabelCount} of {PerLabel.Count} labels)"
             : Number(MacroAuroc, "0.0000");
-        rows.Add(["macro", "", "", "", macroAuroc, Number(MacroF1, "0.0000"), "", ""]);
+        rows.Add(["macro", "", "", "", macroAuroc, MacroAurocInterval?.ToString() ?? "", Number(MacroF1, "0.0000"), "", ""]);
+        if (!intervals) rows = [.. rows.Select(r => r.Where((_, c) => c != 5).ToArray())];
 
-        var widths = Enumerable.Range(0, header.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var text = new StringBuilder();
         for (int r = 0; r < rows.Count; r++)
         {
