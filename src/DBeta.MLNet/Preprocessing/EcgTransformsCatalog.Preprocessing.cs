@@ -239,12 +239,33 @@ public static partial class EcgTransformsCatalog
     public static EstimatorChain<EcgSignalTransformer> PrepareEcgForDBeta(this TransformsCatalog catalog, double sourceRate) =>
         catalog.PrepareEcgForDBeta(DBetaColumnNames.Ecg, null, sourceRate);
 
-    /// <summary>The transformers of <c>PrepareEcgForDBeta</c>: what runs, and what a shard run's fingerprint describes.</summary>
-    internal static EcgSignalTransformer[] DBetaPreprocessing(string outputColumnName, string? inputColumnName, double sourceRate) =>
-    [
-        new EcgResamplingTransformer(new EcgResamplingOptions { OutputColumnName = outputColumnName, InputColumnName = inputColumnName, SourceRate = sourceRate }),
-        new EcgLengthFittingTransformer(new EcgCropOrPadOptions { OutputColumnName = outputColumnName, InputColumnName = outputColumnName }),
-    ];
+    /// <summary>
+    /// The transformers of <c>PrepareEcgForDBeta</c>: what runs, and what a shard run's fingerprint describes. An optional
+    /// <paramref name="filter"/> runs first, at the input's own rate; a reduced <paramref name="leadSet"/> is applied last.
+    /// </summary>
+    internal static EcgSignalTransformer[] DBetaPreprocessing(string outputColumnName, string? inputColumnName, double sourceRate,
+        EcgFilteringOptions? filter = null, EcgLeadSet leadSet = EcgLeadSet.Twelve)
+    {
+        var steps = new List<EcgSignalTransformer>();
+        if (filter is not null)
+        {
+            steps.Add(new EcgFilteringTransformer(new EcgFilteringOptions
+            {
+                OutputColumnName = outputColumnName,
+                InputColumnName = inputColumnName,
+                Kind = filter.Kind,
+                PowerlineFrequency = filter.PowerlineFrequency,
+                HighPassCutoff = filter.HighPassCutoff,
+                SampleRate = filter.SampleRate ?? sourceRate,
+            }));
+            inputColumnName = outputColumnName;
+        }
+        steps.Add(new EcgResamplingTransformer(new EcgResamplingOptions { OutputColumnName = outputColumnName, InputColumnName = inputColumnName, SourceRate = sourceRate }));
+        steps.Add(new EcgLengthFittingTransformer(new EcgCropOrPadOptions { OutputColumnName = outputColumnName, InputColumnName = outputColumnName }));
+        if (leadSet != EcgLeadSet.Twelve)
+            steps.Add(new EcgLeadKeepingTransformer(new EcgLeadKeepingOptions { OutputColumnName = outputColumnName, InputColumnName = outputColumnName, LeadSet = leadSet }));
+        return [.. steps];
+    }
 
     /// <summary>An estimator chain over already configured signal transformers.</summary>
     internal static EstimatorChain<EcgSignalTransformer> Chain(IEnumerable<EcgSignalTransformer> steps) =>
