@@ -78,7 +78,7 @@ internal sealed class EcgFilteringTransformer : EcgSignalTransformer
     }
 
     private ArgumentOutOfRangeException NoRate() => new(paramName: null,
-        $"the filter needs the sampling rate: column '{InputColumnName}' has no '{DBetaColumnNames.SampleRateAnnotation}' annotation (a Double), so set EcgFilteringOptions.SampleRate");
+        $"the filter needs the sampling rate and the column has no '{DBetaColumnNames.SampleRateAnnotation}' annotation (a Double): set EcgFilteringOptions.SampleRate (sampleRate:)");
 
     private NeuroKitEcgCleaner Cleaner(double rate)
     {

@@ -71,8 +71,7 @@ public sealed class EcgFilteringTransformerTests
         var data = ml.Data.LoadFromEnumerable(Array.Empty<RecordRow>());
 
         var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Transforms.FilterEcg().Fit(data));
-        StringAssert.Contains(error.Message, "column 'Ecg'");
-        StringAssert.Contains(error.Message, "has no 'SampleRate' annotation (a Double), so set EcgFilteringOptions.SampleRate");
+        StringAssert.StartsWith(error.Message, "column 'Ecg' (Vector<Single, 15000>, 1250 samples per lead): the filter needs the sampling rate and the column has no 'SampleRate' annotation (a Double): set EcgFilteringOptions.SampleRate");
         ml.Transforms.FilterEcg(sampleRate: 500).Fit(data);
     }
 
