@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace DBeta.MLNet;
 
 /// <summary>
@@ -13,6 +11,7 @@ internal sealed class SecondOrderSections
 {
     private readonly double[] _coefficients;
     private readonly double[] _steadyState;
+    private readonly FilterPass _pass;
 
     /// <summary>Sections in the cascade.</summary>
     public int Count => _coefficients.Length / 6;
@@ -45,6 +44,7 @@ internal sealed class SecondOrderSections
         }
         PadLength = 3 * (2 * Count + 1 - Math.Min(zeroB2, zeroA2));
         _steadyState = SteadyState(_coefficients);
+        _pass = Run;
     }
 
     /// <summary>
@@ -74,34 +74,13 @@ internal sealed class SecondOrderSections
     /// <exception cref="ArgumentException">The signal has <see cref="PadLength"/> samples or fewer, or the lengths differ.</exception>
     public void FilterForwardBackward(ReadOnlySpan<double> signal, Span<double> output)
     {
-        if (output.Length != signal.Length)
-            throw new ArgumentException($"expected {signal.Length} output samples, got {output.Length}", nameof(output));
         if (signal.Length <= PadLength)
             throw new ArgumentException($"{signal.Length} samples are too few for this zero-phase filter: it pads each end by {PadLength} and needs at least {MinimumLength}", nameof(signal));
-        int edge = PadLength;
-        int extendedLength = signal.Length + 2 * edge;
-        var pool = ArrayPool<double>.Shared;
-        double[] extended = pool.Rent(extendedLength);
-        double[] state = pool.Rent(_steadyState.Length);
-        try
-        {
-            var work = extended.AsSpan(0, extendedLength);
-            OddExtension.Extend(signal, edge, work);
-            Run(work, state, work[0]);
-            work.Reverse();
-            Run(work, state, work[0]);
-            work.Reverse();
-            work.Slice(edge, signal.Length).CopyTo(output);
-        }
-        finally
-        {
-            pool.Return(state);
-            pool.Return(extended);
-        }
+        ForwardBackward.Run(signal, output, PadLength, _steadyState.Length, _pass);
     }
 
     /// <summary>One pass in place from the steady state scaled by <paramref name="initial"/>, section by section per sample, as SciPy's <c>sosfilt</c> loops.</summary>
-    private void Run(Span<double> x, double[] state, double initial)
+    private void Run(Span<double> x, Span<double> state, double initial)
     {
         int sections = Count;
         for (int i = 0; i < _steadyState.Length; i++) state[i] = _steadyState[i] * initial;

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace DBeta.MLNet;
 
 /// <summary>
@@ -14,6 +12,7 @@ internal sealed class ZeroPhaseMovingAverage
 {
     private readonly double _coefficient;
     private readonly double[] _steadyState;
+    private readonly FilterPass _pass;
 
     /// <summary>Samples averaged.</summary>
     public int Taps { get; }
@@ -33,6 +32,7 @@ internal sealed class ZeroPhaseMovingAverage
         _steadyState = new double[Math.Max(taps - 1, 0)];
         double sum = 0;
         for (int k = taps - 2; k >= 0; k--) _steadyState[k] = sum += _coefficient;
+        _pass = Run;
     }
 
     /// <summary>Zero-phase averaging of <paramref name="signal"/> into <paramref name="output"/> (same length; they may be the same memory).</summary>
@@ -48,26 +48,7 @@ internal sealed class ZeroPhaseMovingAverage
             signal.CopyTo(output);
             return;
         }
-        int edge = PadLength;
-        int extendedLength = signal.Length + 2 * edge;
-        var pool = ArrayPool<double>.Shared;
-        double[] extended = pool.Rent(extendedLength);
-        double[] state = pool.Rent(_steadyState.Length);
-        try
-        {
-            var work = extended.AsSpan(0, extendedLength);
-            OddExtension.Extend(signal, edge, work);
-            Run(work, state.AsSpan(0, _steadyState.Length), work[0]);
-            work.Reverse();
-            Run(work, state.AsSpan(0, _steadyState.Length), work[0]);
-            work.Reverse();
-            work.Slice(edge, signal.Length).CopyTo(output);
-        }
-        finally
-        {
-            pool.Return(state);
-            pool.Return(extended);
-        }
+        ForwardBackward.Run(signal, output, PadLength, _steadyState.Length, _pass);
     }
 
     /// <summary>One pass in place, transposed direct form: y = b x + z0, then each delay takes the next one plus b x.</summary>

@@ -43,7 +43,7 @@ public sealed class EcgFilteringTransformerTests
         float[] output = filtered.GetColumn<float[]>("Ecg").Single();
 
         // float32 in and out, double inside: one rounding to float on the way out. Measured 4.1e-8; ten times that.
-        double error = FilterFixtures.RelativeError(expected, output.Select(v => (double)v).ToArray());
+        double error = FftResamplerTests.RelativeError(expected, output.Select(v => (double)v).ToArray());
         Console.WriteLine($"E07500 12 x 1250 through FilterEcg: relative error {error:E2}");
         Assert.IsLessThanOrEqualTo(5e-7, error, $"{error:E2}");
         Assert.AreEqual(500.0, SampleRateOf(filtered.Schema["Ecg"]), "the output keeps the input's SampleRate annotation");
@@ -59,7 +59,7 @@ public sealed class EcgFilteringTransformerTests
         var filtered = ml.Transforms.FilterEcg(new EcgFilteringOptions { SampleRate = 500, OutputColumnName = "Clean", InputColumnName = "Ecg" })
             .Fit(data).Transform(data);
 
-        double error = FilterFixtures.RelativeError(expected, filtered.GetColumn<float[]>("Clean").Single().Select(v => (double)v).ToArray());
+        double error = FftResamplerTests.RelativeError(expected, filtered.GetColumn<float[]>("Clean").Single().Select(v => (double)v).ToArray());
         Assert.IsLessThanOrEqualTo(5e-7, error, $"{error:E2}");
         CollectionAssert.AreEqual(input, filtered.GetColumn<float[]>("Ecg").Single(), "the input column stays as it was");
     }

@@ -27,17 +27,4 @@ internal static class FilterFixtures
     public static bool HasRecord => Manifest.GetProperty("record").ValueKind == JsonValueKind.Object;
 
     public static NpyFixture Load(string name) => NpyFixture.Load(Area, name);
-
-    /// <summary>max |actual - expected| / max |expected|.</summary>
-    public static double RelativeError(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual)
-    {
-        Assert.AreEqual(expected.Length, actual.Length);
-        double worst = 0, scale = 0;
-        for (int i = 0; i < expected.Length; i++)
-        {
-            worst = Math.Max(worst, Math.Abs(actual[i] - expected[i]));
-            scale = Math.Max(scale, Math.Abs(expected[i]));
-        }
-        return worst / scale;
-    }
 }

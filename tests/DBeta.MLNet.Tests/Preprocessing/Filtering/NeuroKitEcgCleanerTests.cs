@@ -17,7 +17,7 @@ public sealed class NeuroKitEcgCleanerTests
 
         new NeuroKitEcgCleaner(rate, powerlineFrequency: powerline).HighPass.FilterForwardBackward(x, y);
 
-        double error = FilterFixtures.RelativeError(expected, y);
+        double error = FftResamplerTests.RelativeError(expected, y);
         Console.WriteLine($"{name}: high-pass relative error {error:E2}");
         Assert.IsLessThanOrEqualTo(Tolerance, error, $"{name}: {error:E2}");
     }
@@ -33,7 +33,7 @@ public sealed class NeuroKitEcgCleanerTests
 
         cleaner.Clean(x, y);
 
-        double error = FilterFixtures.RelativeError(expected, y);
+        double error = FftResamplerTests.RelativeError(expected, y);
         Console.WriteLine($"{name}: clean relative error {error:E2}");
         Assert.IsLessThanOrEqualTo(Tolerance, error, $"{name}: {error:E2}");
         Assert.AreEqual(minimumLength, cleaner.MinimumLength, "the shortest length scipy accepts");
@@ -49,7 +49,7 @@ public sealed class NeuroKitEcgCleanerTests
 
         new NeuroKitEcgCleaner(500).Clean(x, y);
 
-        double error = FilterFixtures.RelativeError(expected, y);
+        double error = FftResamplerTests.RelativeError(expected, y);
         Console.WriteLine($"E07500 lead II: relative error {error:E2}");
         Assert.IsLessThanOrEqualTo(Tolerance, error, $"{error:E2}");
     }
