@@ -40,7 +40,10 @@ internal sealed class EcgPreprocessingArguments
     public void CheckLength(ParseResult parse, string path, double sampleRate, int sampleCount)
     {
         if (FilterOptions(parse) is null) return;
-        if (new NeuroKitEcgCleaner(sampleRate).LengthProblem(sampleCount) is { } problem)
+        NeuroKitEcgCleaner cleaner;
+        try { cleaner = new NeuroKitEcgCleaner(sampleRate); }
+        catch (ArgumentOutOfRangeException e) { throw new EcgDataException(path, $"--filter neurokit at {sampleRate} Hz: {e.Message}"); }
+        if (cleaner.LengthProblem(sampleCount) is { } problem)
             throw new EcgDataException(path, $"--filter neurokit: {problem}");
     }
 

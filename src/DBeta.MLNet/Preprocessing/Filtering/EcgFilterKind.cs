@@ -4,7 +4,7 @@ namespace DBeta.MLNet;
 public enum EcgFilterKind
 {
     /// <summary>
-    /// NeuroKit2's <c>ecg_clean</c> default (method <c>"neurokit"</c>), the filter D-BETA's <c>filter</c> flag calls: a 5th-order
+    /// NeuroKit2's <c>ecg_clean</c> default (method <c>"neurokit"</c>): a 5th-order
     /// Butterworth high-pass at 0.5 Hz run forward and backward, then a moving average over one mains period run forward and backward.
     /// </summary>
     NeuroKit,
