@@ -16,6 +16,7 @@ internal static class EmbedCommand
     public static Command Create()
     {
         var input = new EcgInputArguments(fitByDefault: true);
+        var steps = new EcgPreprocessingArguments();
         var inputs = new Option<string[]>("--input")
         {
             Description = "ECG files or folders, or globs in the file name (data/exams_part*.h5): CODE-layout HDF5, WFDB records or folders, .npy; "
@@ -45,6 +46,7 @@ internal static class EmbedCommand
         var command = new Command("embed", "Embed ECGs with the D-BETA encoder (resample to 500 Hz x 5000, run the ONNX model) into one file, or one shard of a batch job");
         command.Options.Add(inputs);
         input.AddSettingsTo(command);
+        steps.AddTo(command);
         foreach (var option in new Option[] { model, output, ids, parts, shard, shardCount, partFormat, checkpointEvery, batch, threads, gpu }) command.Options.Add(option);
         command.Validators.Add(result =>
         {
@@ -68,6 +70,8 @@ internal static class EmbedCommand
             Console.WriteLine($"{set.Path}: {set.Count} records at {set.SampleRate:0.###} Hz{(set.Inputs.Count > 1 ? $" in {set.Inputs.Count} inputs" : "")}");
             if (set.Skipped.Count > 0)
                 Console.WriteLine($"skipped {set.Skipped.Count} records shorter than one window: {string.Join("; ", set.Skipped.Take(5))}{(set.Skipped.Count > 5 ? "; ..." : "")}");
+            steps.CheckLength(parse, set.Path, set.SampleRate, set.SampleCount);
+            if (steps.Describe(parse, set.SampleRate) is { } described) Console.WriteLine(described);
 
             var embedding = new EcgEmbeddingOptions
             {
@@ -88,6 +92,8 @@ internal static class EmbedCommand
                 PartFormat = parse.GetValue(partFormat),
                 CheckpointBatches = parse.GetValue(checkpointEvery),
                 InvalidValues = parse.GetValue(input.DropInvalid) ? InvalidValueHandling.Drop : InvalidValueHandling.Reject,
+                Filter = steps.FilterOptions(parse),
+                LeadSet = steps.LeadSet(parse),
                 Log = Console.WriteLine,
             };
             var (first, count) = spec.RangeOf(set.Count);

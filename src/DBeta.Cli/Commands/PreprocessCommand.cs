@@ -10,19 +10,24 @@ internal static class PreprocessCommand
     public static Command Create()
     {
         var input = new EcgInputArguments();
+        var steps = new EcgPreprocessingArguments();
         var output = new Option<string>("--out") { Description = "Output .npy: [N, 12, 5000] float32, 500 Hz, mV", Required = true };
         var ids = new Option<string?>("--ids") { Description = "Also write Id,SourceFile,RowIndex per row to this CSV (the format of 'dbeta embed --ids')" };
         var command = new Command("preprocess", "Resample to 500 Hz and fit to 5000 samples, as D-BETA's encoder expects; write a .npy");
         input.AddTo(command);
+        steps.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(ids);
         command.SetAction((parse, cancellationToken) =>
         {
             var ml = new MLContext();
             var view = input.Load(ml, parse);
-            var prepared = ml.Transforms.PrepareEcgForDBeta(view.SampleRate).Fit(view).Transform(view);
+            steps.CheckLength(parse, view.Path, view.SampleRate, view.SampleCount);
+            var preprocessing = EcgTransformsCatalog.DBetaPreprocessing(DBetaColumnNames.Ecg, null, view.SampleRate, steps.FilterOptions(parse), steps.LeadSet(parse));
+            var prepared = EcgTransformsCatalog.Chain(preprocessing).Fit(view).Transform(view);
             Console.WriteLine($"{view.Path}: {view.RecordCount} records, {view.LeadCount} leads x {view.SampleCount} samples at {view.SampleRate:0.###} Hz"
                 + $" -> {DBetaConfig.LeadCount} x {DBetaConfig.SampleCount} at {DBetaConfig.SampleRate} Hz");
+            if (steps.Describe(parse, view.SampleRate) is { } described) Console.WriteLine(described);
             string outPath = parse.GetValue(output)!;
             long rows = ml.Data.SaveColumnAsNpy(prepared, "Ecg", outPath, [DBetaConfig.LeadCount, DBetaConfig.SampleCount],
                 idsCsvPath: parse.GetValue(ids), sourceFile: view.Path, cancellationToken: cancellationToken);

@@ -4,7 +4,7 @@ namespace DBeta.MLNet;
 
 /// <summary>
 /// Estimator of every ECG signal transform (<c>ResampleEcg</c>, <c>CropOrPadEcg</c>, <c>ReorderEcgLeads</c>,
-/// <c>StandardizeEcgLeads</c>). Nothing is learnt from data: <see cref="Fit"/> checks the input column and returns the
+/// <c>StandardizeEcgLeads</c>, <c>FilterEcg</c>, <c>KeepEcgLeads</c>). Nothing is learnt from data: <see cref="Fit"/> checks the input column and returns the
 /// configured transformer.
 /// </summary>
 /// <remarks>

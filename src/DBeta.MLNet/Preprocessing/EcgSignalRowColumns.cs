@@ -25,7 +25,7 @@ internal sealed class EcgSignalRowColumns : IAppendedColumns
         _binding = binding;
         _input = input;
         _source = input.GetGetter<VBuffer<float>>(input.Schema[binding.SourceColumnIndex]);
-        _map = binding.Transformer.CreateMap(binding.InputSampleCount);
+        _map = binding.Transformer.CreateMap(binding);
         _inputBuffer = new float[binding.InputLength];
         _output = new float[binding.OutputLength];
     }

@@ -76,6 +76,15 @@ public abstract class EcgSignalTransformer : ITransformer
     /// <summary>The per-record map for records of <paramref name="inputSampleCount"/> samples per lead.</summary>
     internal abstract EcgSignalMap CreateMap(int inputSampleCount);
 
+    /// <summary>As <see cref="OutputSampleCount(int)"/>, for transforms that also read the input column's annotations (its sampling rate).</summary>
+    private protected virtual int OutputSampleCount(int inputSampleCount, DataViewSchema.Column inputColumn) => OutputSampleCount(inputSampleCount);
+
+    /// <summary>As <see cref="CreateMap(int)"/>, for transforms that also read the bound input column's annotations.</summary>
+    internal virtual EcgSignalMap CreateMap(EcgSignalBinding binding) => CreateMap(binding.InputSampleCount);
+
+    /// <summary>Whether the output column carries the input column's annotations (its <c>SampleRate</c>): for transforms that keep rate and layout.</summary>
+    private protected virtual bool KeepsAnnotations => false;
+
     /// <summary>The input column type this transform needs, in words, for schema errors.</summary>
     internal string ExpectedType => $"a known-size vector of Single with a multiple of {InputLeadCount} values";
 
@@ -91,7 +100,7 @@ public abstract class EcgSignalTransformer : ITransformer
 
         int inputSamples = vector.Size / InputLeadCount;
         int outputSamples;
-        try { outputSamples = OutputSampleCount(inputSamples); }
+        try { outputSamples = OutputSampleCount(inputSamples, column); }
         catch (ArgumentOutOfRangeException e)
         {
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"column '{InputColumnName}' ({type}, {inputSamples} samples per lead): {e.Message}");
@@ -99,7 +108,8 @@ public abstract class EcgSignalTransformer : ITransformer
 
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(inputSchema);
-        builder.AddColumn(OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, OutputLeadCount * outputSamples));
+        builder.AddColumn(OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, OutputLeadCount * outputSamples),
+            KeepsAnnotations ? column.Annotations : null);
         return new EcgSignalBinding(this, inputSchema, builder.ToSchema(), column.Index, inputSamples, outputSamples);
     }
 }

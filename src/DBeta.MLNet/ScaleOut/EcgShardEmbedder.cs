@@ -37,7 +37,7 @@ internal static class EcgShardEmbedder
         var names = new EmbeddingPartNames(options.PartsFolder, shard);
         if (!File.Exists(options.Embedding.ModelPath))
             throw new FileNotFoundException($"{options.Embedding.ModelPath}: ONNX model not found (convert a checkpoint with 'dbeta convert' or create a random-weight model)", options.Embedding.ModelPath);
-        var preprocessing = EcgTransformsCatalog.DBetaPreprocessing(DBetaColumnNames.Ecg, null, inputs.SampleRate);
+        var preprocessing = EcgTransformsCatalog.DBetaPreprocessing(DBetaColumnNames.Ecg, null, inputs.SampleRate, options.Filter, options.LeadSet);
         var run = new EmbeddingRunInfo
         {
             ModelSha256 = EmbeddingRunInfo.Sha256OfFile(options.Embedding.ModelPath),
@@ -109,6 +109,8 @@ internal static class EcgShardEmbedder
             CheckpointBatches = options.CheckpointBatches,
             RowGroupRows = options.RowGroupRows,
             InvalidValues = options.InvalidValues,
+            Filter = options.Filter,
+            LeadSet = options.LeadSet,
             Log = options.Log,
         };
         try

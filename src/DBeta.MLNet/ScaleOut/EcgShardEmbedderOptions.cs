@@ -31,6 +31,12 @@ internal sealed class EcgShardEmbedderOptions
     /// <summary>Rows per row group of the finished Parquet part (default 8192, about 25 MB at width 768).</summary>
     public int RowGroupRows { get; init; } = 8192;
 
+    /// <summary>A cleaning filter run at the input's rate before resampling. Default null: none (D-BETA feeds raw millivolts).</summary>
+    public EcgFilteringOptions? Filter { get; init; }
+
+    /// <summary>The leads the encoder sees, the others zero. Default <see cref="EcgLeadSet.Twelve"/> (all).</summary>
+    public EcgLeadSet LeadSet { get; init; } = EcgLeadSet.Twelve;
+
     /// <summary>What to do with records holding NaN or Inf values. Default <see cref="InvalidValueHandling.Reject"/>.</summary>
     public InvalidValueHandling InvalidValues { get; init; } = InvalidValueHandling.Reject;
 

@@ -56,15 +56,20 @@ internal sealed record EmbeddingRunInfo
 
     /// <summary>
     /// Canonical JSON of the preprocessing <paramref name="steps"/> (a resampling and a crop-or-pad, optionally a
-    /// standardisation), read from the transformers that run.
+    /// standardisation, a filter and a reduced lead set), read from the transformers that run. The filter and lead-set keys
+    /// appear only when those steps run, so runs without them describe themselves as before.
     /// </summary>
     public static string DescribePreprocessing(IReadOnlyList<EcgSignalTransformer> steps)
     {
         var resample = steps.OfType<EcgResamplingTransformer>().Single();
         var fit = steps.OfType<EcgLengthFittingTransformer>().Single();
         bool standardize = steps.OfType<EcgLeadStandardizingTransformer>().Any();
+        string filter = steps.OfType<EcgFilteringTransformer>().SingleOrDefault() is { } f
+            ? string.Create(CultureInfo.InvariantCulture, $",\"filter\":\"{f.Kind}\",\"highpass_hz\":{f.HighPassCutoff:R},\"powerline_hz\":{f.PowerlineFrequency:R}")
+            : "";
+        string leads = steps.OfType<EcgLeadKeepingTransformer>().SingleOrDefault() is { } k ? $",\"leads\":{(int)k.LeadSet}" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{{\"source_rate\":{resample.SourceRate:R},\"target_rate\":{resample.TargetRate:R},\"target_length\":{fit.TargetLength},\"anchor\":\"{fit.Anchor}\",\"standardize\":{(standardize ? "true" : "false")}}}");
+            $"{{\"source_rate\":{resample.SourceRate:R},\"target_rate\":{resample.TargetRate:R},\"target_length\":{fit.TargetLength},\"anchor\":\"{fit.Anchor}\",\"standardize\":{(standardize ? "true" : "false")}{filter}{leads}}}");
     }
 
     /// <summary>The first difference from <paramref name="other"/> in words (e.g. <c>model SHA-256 ab12… vs cd34…</c>), or <c>null</c> when they agree.</summary>
