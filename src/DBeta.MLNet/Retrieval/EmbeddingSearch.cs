@@ -38,10 +38,12 @@ internal static class EmbeddingSearch
             throw new EmbeddingFileException(path, $"holds embeddings of width {reader.EmbeddingDim}; the query has {unit.Length}");
         var block = new EmbeddingRowBlock(Math.Max(1, reader.EmbeddingDim));
         long row = 0;
+        var collector = new LargeReadCollector();
         for (int g = 0; g < reader.RowGroupCount; g++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             reader.ReadRowGroup(g, block);
+            collector.Read(block);
             for (int r = 0; r < block.Count; r++, row++)
             {
                 float cosine = Cosine(unit, block.Embedding(r));

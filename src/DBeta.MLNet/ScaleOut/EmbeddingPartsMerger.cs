@@ -57,7 +57,7 @@ internal static class EmbeddingPartsMerger
         var inputIndex = run.Inputs.Select((input, i) => (input.Path, i)).ToDictionary(p => p.Path, p => p.i, StringComparer.Ordinal);
         long rows = 0;
         var block = new EmbeddingRowBlock(run.EmbeddingDim);
-        long bytesSinceCollection = 0;
+        var collector = new LargeReadCollector();
         using var sink = OpenSink(outputPath, run, options);
         foreach (var part in parts.OrderBy(p => p.Manifest.ShardIndex))
         {
@@ -72,7 +72,7 @@ internal static class EmbeddingPartsMerger
             foreach (var _ in ReadPart(partsFolder, m, block))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                CollectAfterLargeReads(ref bytesSinceCollection, block);
+                collector.Read(block);
                 for (int r = 0; r < block.Count; r++)
                 {
                     partRows++;
@@ -228,20 +228,6 @@ internal static class EmbeddingPartsMerger
         if (reader.EmbeddingDim != manifest.EmbeddingDim && reader.RowCount > 0)
             throw new EmbeddingFileException(reader.Path, $"holds embeddings of width {reader.EmbeddingDim}, its manifest says {manifest.EmbeddingDim}");
         for (int g = 0; g < reader.RowGroupCount; g++) yield return reader.ReadRowGroup(g, block);
-    }
-
-    /// <summary>
-    /// Collects garbage after every 4 MiB of embeddings read. Parquet.Net leaves each row group's page buffers (tens of
-    /// MiB, on the large-object heap) behind, and between the runtime's own collections they piled up to 1.7 GiB at
-    /// CODE-15's size; collected this way, the merge holds about one row group's worth whatever the row count
-    /// (docs/benchmarks.md). Small checkpoint segments are collected after the same 4 MiB, about 1,400 rows of 768 floats.
-    /// </summary>
-    private static void CollectAfterLargeReads(ref long bytesSinceCollection, EmbeddingRowBlock block)
-    {
-        bytesSinceCollection += (long)block.Count * block.EmbeddingDim * sizeof(float);
-        if (bytesSinceCollection < 4 << 20) return;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
-        bytesSinceCollection = 0;
     }
 
     /// <summary>The shard whose records <paramref name="record"/> falls in: the last <c>i</c> with <c>floor(i N / n) &lt;= record</c> (<see cref="ShardSpec.RangeOf"/>).</summary>

@@ -19,6 +19,8 @@ public static class EcgPlot
     private static readonly Color MinorLine = Color.FromHex("#F7C6CC");
     private static readonly Color MajorLine = Color.FromHex("#E8828F");
     private static readonly Color Trace = Color.FromHex("#111111");
+    private static readonly Color Supports = Color.FromHex("#D7191C"); // occluding it lowers the score: the score relies on it
+    private static readonly Color Opposes = Color.FromHex("#2C7BB6"); // occluding it raises the score
 
     // ScottPlot may pick a serif face as its "sans" on Linux; prefer a real sans-serif when one is installed.
     private static readonly string SansFont =
@@ -53,6 +55,28 @@ public static class EcgPlot
         Save(record, path, options);
     }
 
+    /// <summary>
+    /// Writes row <paramref name="row"/> of <paramref name="data"/> as the 12-lead printout with <paramref name="explanation"/>
+    /// (from <c>ExplainEcgByOcclusion</c> on the same row) laid over it: each lead x window shaded red by how much
+    /// occluding it lowers the score (the strongest fully), blue where it raises it; the title names the score.
+    /// </summary>
+    /// <exception cref="ArgumentException">The view lacks those columns or has fewer rows, or the map is of another record.</exception>
+    public static void Save(IDataView data, long row, EcgOcclusionMap explanation, string path, EcgPlotOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(explanation);
+        var (record, _) = EcgRowReader.Read(data, row);
+        if (record.Id != explanation.Id)
+            throw new ArgumentException($"row {row} is record {record.Id}, but the explanation is of {explanation.Id}", nameof(explanation));
+        options ??= new EcgPlotOptions();
+        if (options.Subtitle is null)
+            options = options.WithSubtitle(string.Create(CultureInfo.InvariantCulture,
+                $"{explanation.ScoreName} = {explanation.Score:0.000}; shaded: score drop when a lead's {explanation.WindowSeconds:0.##}-s window is occluded (red lowers, blue raises)"));
+        var (plot, width, height) = Create(record, options, explanation);
+        using (plot)
+            AtomicFile.WriteVia(path, temp => plot.SavePng(temp, width, height));
+    }
+
     /// <summary>The PNG bytes of the plot of <paramref name="record"/>.</summary>
     internal static byte[] RenderPng(EcgRecord record, EcgPlotOptions? options = null)
     {
@@ -62,7 +86,7 @@ public static class EcgPlot
     }
 
     /// <summary>Builds the ScottPlot figure and the pixel size that keeps the paper's squares square.</summary>
-    internal static (Plot Plot, int Width, int Height) Create(EcgRecord record, EcgPlotOptions? options)
+    internal static (Plot Plot, int Width, int Height) Create(EcgRecord record, EcgPlotOptions? options, EcgOcclusionMap? overlay = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         options ??= new EcgPlotOptions();
@@ -75,9 +99,11 @@ public static class EcgPlot
         if (options.RhythmLead < -1 || options.RhythmLead >= DBetaConfig.LeadCount)
             throw new ArgumentException($"rhythm lead {options.RhythmLead} is not -1 or a lead index 0-11", nameof(options));
 
+        var layout = options.Layout ?? (overlay is null ? EcgPlotLayout.Grid3x4 : EcgPlotLayout.TwelveStrips);
+        bool strips = layout == EcgPlotLayout.TwelveStrips;
         double column = Math.Min(options.ColumnSeconds, record.DurationSeconds / 4);
         double stripSeconds = 4 * column;
-        int rows = options.RhythmLead >= 0 ? 4 : 3;
+        int rows = strips ? DBetaConfig.LeadCount : options.RhythmLead >= 0 ? 4 : 3;
         double rowHeight = options.RowHeightMv;
 
         // Data coordinates: x in seconds, y in mV. The paper spans x in [-CalibrationSeconds, stripSeconds], y in [-rows * rowHeight, 0].
@@ -99,6 +125,17 @@ public static class EcgPlot
         paper.FillColor = Paper;
         paper.LineWidth = 0;
         DrawGrid(plot, paperLeft, paperRight, paperBottom, paperTop, pxPerMm);
+        if (overlay is not null)
+            for (int row = 0; row < rows; row++)
+            {
+                double top = -row * rowHeight;
+                if (strips)
+                    Shade(plot, overlay, row, 0, stripSeconds, top - rowHeight, top);
+                else if (row < 3)
+                    for (int col = 0; col < 4; col++) Shade(plot, overlay, Grid[row][col], col * column, (col + 1) * column, top - rowHeight, top);
+                else
+                    Shade(plot, overlay, options.RhythmLead, 0, stripSeconds, top - rowHeight, top);
+            }
 
         float traceWidth = (float)Math.Max(1.2, 0.22 * pxPerMm);
         float labelSize = (float)(4.2 * pxPerMm);
@@ -106,7 +143,12 @@ public static class EcgPlot
         {
             double baseline = -(row + 0.55) * rowHeight;
             DrawCalibration(plot, baseline, traceWidth);
-            if (row < 3)
+            if (strips)
+            {
+                DrawLead(plot, record, row, 0, stripSeconds, baseline, traceWidth);
+                Label(plot, EcgLeads.Standard[row], 0.06, baseline + 0.42 * rowHeight, labelSize);
+            }
+            else if (row < 3)
             {
                 for (int col = 0; col < 4; col++)
                 {
@@ -159,6 +201,24 @@ public static class EcgPlot
                 double y = top - mm / MmPerMv;
                 plot.Add.Line(left, y, right, y).Configure(major ? majorWidth : minorWidth, major ? MajorLine : MinorLine);
             }
+        }
+    }
+
+    /// <summary>Shades the windows of <paramref name="lead"/> that fall in <c>[from, to]</c> seconds by their drop, relative to the map's largest drop.</summary>
+    private static void Shade(Plot plot, EcgOcclusionMap map, int lead, double from, double to, double bottom, double top)
+    {
+        double scale = 0;
+        for (int l = 0; l < DBetaConfig.LeadCount; l++)
+            for (int w = 0; w < map.WindowCount; w++) scale = Math.Max(scale, Math.Abs(map.WindowDrop(l, w)));
+        if (scale == 0) return;
+        for (int w = 0; w < map.WindowCount; w++)
+        {
+            double start = Math.Max(from, w * map.WindowSeconds), end = Math.Min(to, (w + 1) * map.WindowSeconds);
+            double drop = map.WindowDrop(lead, w);
+            if (end <= start || drop == 0) continue;
+            var cell = plot.Add.Rectangle(start, end, bottom, top);
+            cell.FillColor = (drop > 0 ? Supports : Opposes).WithAlpha(0.6 * Math.Abs(drop) / scale);
+            cell.LineWidth = 0;
         }
     }
 

@@ -62,6 +62,31 @@ public sealed class EcgOcclusionTests
     }
 
     [TestMethod]
+    public void TheMapIsDrawnOverTheTwelveStripsWhereThePlantedBumpIs()
+    {
+        var ml = new MLContext(seed: 1);
+        var (view, planted) = KnownAnswerSet();
+        var model = ml.Transforms.EmbedEcgWithDBeta(TinyModels.EcgModel)
+            .Append(ml.BinaryClassification.Trainers.MultiLabelProbe(new MultiLabelProbeOptions { LabelColumnNames = ["Planted"] }))
+            .Fit(view);
+        int row = Array.IndexOf(planted, true);
+        var map = ml.Model.ExplainEcgByOcclusion(model, view, row, new EcgOcclusionOptions { ScoreColumnName = "Probability.Planted" });
+        using var temp = new TempFolder();
+        EcgPlot.Save(view, row, map, temp.File("explain.png"));
+        var png = PngPixels.Read(temp.File("explain.png"));
+
+        // Twelve strips of 3.5 mV, 10 s: x spans -0.68..10.08 s, y spans 2.4..-42.8 mV (title band above, footer below).
+        int X(double seconds) => (int)Math.Round((seconds + 0.68) / 10.76 * png.Width);
+        int Y(double mv) => (int)Math.Round((2.4 - mv) / 45.2 * png.Height);
+        static bool StrongRed((byte R, byte G, byte B, byte A) p) => p.R > 190 && p.G < 125 && p.B < 125;
+        int all = png.Count(0, 0, png.Width, png.Height, StrongRed);
+        int inside = png.Count(X(4.0), Y(-PlantedLead * 3.5), X(4.5), Y(-(PlantedLead + 1) * 3.5), StrongRed);
+        Console.WriteLine($"{png.Width} x {png.Height} px; strongly red pixels: {inside} in V2 at 4.0-4.5 s, {all} in all");
+        Assert.IsGreaterThan(1000, inside, "the planted window is shaded");
+        Assert.IsGreaterThan(0.95 * all, (double)inside, "and nothing else is shaded as strongly");
+    }
+
+    [TestMethod]
     public void AMissingScoreColumnIsNamed()
     {
         var ml = new MLContext(seed: 1);
