@@ -33,10 +33,15 @@ internal static class ExplainCommand
             if (byProbe == byPrompt) result.AddError("explain one score: --probe probe.zip --label L, or --prompt \"...\" --text-model M --tokenizer spiece.model");
             if (byProbe && result.GetValue(label) is null) result.AddError("--probe needs --label (the probe's label to explain)");
             if (byPrompt && (result.GetValue(textModel) is null || result.GetValue(tokenizer) is null)) result.AddError("--prompt needs --text-model and --tokenizer");
-            if (!(result.GetValue(window) > 0)) result.AddError("--window must be a positive number of seconds");
         });
         command.SetAction(parse =>
         {
+            // Checked here, not in a validator: validators see an option left out as 0, not as its default.
+            if (!(parse.GetValue(window) > 0))
+            {
+                Console.Error.WriteLine("error: --window must be a positive number of seconds");
+                return 1;
+            }
             var ml = new MLContext(seed: 1);
             var ecgs = input.Load(ml, parse);
             int row = parse.GetValue(index);
@@ -59,12 +64,22 @@ internal static class ExplainCommand
                 scoreColumn = DBetaColumnNames.Scores;
             }
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var map = ml.Model.ExplainEcgByOcclusion(scorer, ecgs, row, new EcgOcclusionOptions
+            EcgOcclusionMap map;
+            try
             {
-                ScoreColumnName = scoreColumn,
-                WindowSeconds = parse.GetValue(window),
-                Fill = parse.GetValue(fill),
-            });
+                map = ml.Model.ExplainEcgByOcclusion(scorer, ecgs, row, new EcgOcclusionOptions
+                {
+                    ScoreColumnName = scoreColumn,
+                    WindowSeconds = parse.GetValue(window),
+                    Fill = parse.GetValue(fill),
+                });
+            }
+            catch (ArgumentOutOfRangeException e) when (e.ParamName == "options")
+            {
+                // The probe has no such label: say which it has.
+                Console.Error.WriteLine($"error: {e.Message.Split(" (Parameter")[0]}");
+                return 1;
+            }
             double seconds = clock.Elapsed.TotalSeconds;
             string outPath = parse.GetValue(output)!;
             EcgPlot.Save(ecgs, row, map, outPath);

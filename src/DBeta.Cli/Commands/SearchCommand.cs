@@ -34,10 +34,15 @@ internal static class SearchCommand
             if (ecg == text) result.AddError("give one query: --input FILE [--index I] --model M (an ECG), or --query-text \"...\" --text-model M --tokenizer spiece.model");
             if (ecg && result.GetValue(model) is null) result.AddError("an ECG query needs --model (dbeta-ecg.onnx)");
             if (text && (result.GetValue(textModel) is null || result.GetValue(tokenizer) is null)) result.AddError("a text query needs --text-model and --tokenizer");
-            if (result.GetValue(top) <= 0) result.AddError("--top must be positive");
         });
         command.SetAction(parse =>
         {
+            // Checked here, not in a validator: validators see an option left out as 0, not as its default.
+            if (parse.GetValue(top) <= 0)
+            {
+                Console.Error.WriteLine("error: --top must be positive");
+                return 1;
+            }
             var ml = new MLContext();
             float[] query;
             string what;

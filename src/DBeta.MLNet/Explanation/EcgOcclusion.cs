@@ -23,6 +23,7 @@ internal static class EcgOcclusion
         double rate = SampleRateOf(ecgColumn);
         int samples = vector.Size / DBetaConfig.LeadCount;
 
+        bool vectorScore = CheckScoreColumn(model.GetOutputSchema(ecgs.Schema), options);
         var (id, ecg) = ReadRow(ecgs, ecgColumn, row);
         int window = Math.Max(1, (int)Math.Round(options.WindowSeconds * rate));
         int windows = (samples + window - 1) / window;
@@ -42,12 +43,24 @@ internal static class EcgOcclusion
         for (int lead = 0; lead < leadDrops.Length; lead++) leadDrops[lead] = scores[0] - scores[1 + lead];
         var windowDrops = new double[DBetaConfig.LeadCount * windows];
         for (int i = 0; i < windowDrops.Length; i++) windowDrops[i] = scores[0] - scores[1 + DBetaConfig.LeadCount + i];
-        string name = options.ScoreColumnName + (IsVector(model, ecgs, options) ? $"[{options.Slot}]" : "");
+        string name = options.ScoreColumnName + (vectorScore ? $"[{options.Slot}]" : "");
         return new EcgOcclusionMap(id, scores[0], leadDrops, windowDrops, windows, window / rate, variants.Count, name);
     }
 
-    private static bool IsVector(ITransformer model, IDataView ecgs, EcgOcclusionOptions options) =>
-        model.GetOutputSchema(ecgs.Schema).GetColumnOrNull(options.ScoreColumnName)?.Type is VectorDataViewType;
+    /// <summary>Checks, before any scoring, that the model writes the score column as Single or a vector of Single holding the slot; true for a vector.</summary>
+    private static bool CheckScoreColumn(DataViewSchema output, EcgOcclusionOptions options)
+    {
+        var column = output.GetColumnOrNull(options.ScoreColumnName)
+            ?? throw new ArgumentOutOfRangeException(nameof(options), $"the model's output has no column '{options.ScoreColumnName}' (columns: {string.Join(", ", output.Where(c => !c.IsHidden).Select(c => c.Name))})");
+        if (column.Type == NumberDataViewType.Single) return false;
+        if (column.Type is VectorDataViewType { ItemType: var item, Size: var size } && item == NumberDataViewType.Single)
+        {
+            if (size > 0 && options.Slot >= size)
+                throw new ArgumentOutOfRangeException(nameof(options), $"Slot {options.Slot} is outside column '{column.Name}' of {size} slots");
+            return true;
+        }
+        throw new ArgumentOutOfRangeException(nameof(options), $"column '{column.Name}' is {column.Type}, expected Single or a vector of Single");
+    }
 
     private static double SampleRateOf(DataViewSchema.Column column)
     {
@@ -94,19 +107,12 @@ internal static class EcgOcclusion
 
     private static double[] ReadScores(IDataView scored, EcgOcclusionOptions options, int expected)
     {
-        var column = scored.Schema.GetColumnOrNull(options.ScoreColumnName)
-            ?? throw new ArgumentOutOfRangeException(nameof(options), $"the model's output has no column '{options.ScoreColumnName}' (columns: {string.Join(", ", scored.Schema.Where(c => !c.IsHidden).Select(c => c.Name))})");
+        var column = scored.Schema[options.ScoreColumnName];
         var scores = new List<double>(expected);
         if (column.Type == NumberDataViewType.Single)
             scores.AddRange(scored.GetColumn<float>(column).Select(v => (double)v));
-        else if (column.Type is VectorDataViewType { ItemType: var item, Size: var size } && item == NumberDataViewType.Single)
-        {
-            if (options.Slot >= size && size > 0)
-                throw new ArgumentOutOfRangeException(nameof(options), $"Slot {options.Slot} is outside column '{column.Name}' of {size} slots");
-            scores.AddRange(scored.GetColumn<VBuffer<float>>(column).Select(v => (double)v.GetItemOrDefault(options.Slot)));
-        }
         else
-            throw new ArgumentOutOfRangeException(nameof(options), $"column '{column.Name}' is {column.Type}, expected Single or a vector of Single");
+            scores.AddRange(scored.GetColumn<VBuffer<float>>(column).Select(v => (double)v.GetItemOrDefault(options.Slot)));
         if (scores.Count != expected) throw new InvalidOperationException($"the model gave {scores.Count} scores for {expected} records");
         return [.. scores];
     }

@@ -70,8 +70,11 @@ public static class EcgPlot
             throw new ArgumentException($"row {row} is record {record.Id}, but the explanation is of {explanation.Id}", nameof(explanation));
         options ??= new EcgPlotOptions();
         if (options.Subtitle is null)
+        {
+            double scale = ShadeScale(explanation);
             options = options.WithSubtitle(string.Create(CultureInfo.InvariantCulture,
-                $"{explanation.ScoreName} = {explanation.Score:0.000}; shaded: score drop when a lead's {explanation.WindowSeconds:0.##}-s window is occluded (red lowers, blue raises)"));
+                $"{explanation.ScoreName} = {explanation.Score:0.000}; shading: how much occluding a {explanation.WindowSeconds:0.##}-s window changes it (red: lowers it, blue: raises it; full colour: a change of {scale:0.000})"));
+        }
         var (plot, width, height) = Create(record, options, explanation);
         using (plot)
             AtomicFile.WriteVia(path, temp => plot.SavePng(temp, width, height));
@@ -207,9 +210,7 @@ public static class EcgPlot
     /// <summary>Shades the windows of <paramref name="lead"/> that fall in <c>[from, to]</c> seconds by their drop, relative to the map's largest drop.</summary>
     private static void Shade(Plot plot, EcgOcclusionMap map, int lead, double from, double to, double bottom, double top)
     {
-        double scale = 0;
-        for (int l = 0; l < DBetaConfig.LeadCount; l++)
-            for (int w = 0; w < map.WindowCount; w++) scale = Math.Max(scale, Math.Abs(map.WindowDrop(l, w)));
+        double scale = ShadeScale(map);
         if (scale == 0) return;
         for (int w = 0; w < map.WindowCount; w++)
         {
@@ -220,6 +221,15 @@ public static class EcgPlot
             cell.FillColor = (drop > 0 ? Supports : Opposes).WithAlpha(0.6 * Math.Abs(drop) / scale);
             cell.LineWidth = 0;
         }
+    }
+
+    /// <summary>The largest change any window's occlusion makes: the change shaded in full colour.</summary>
+    private static double ShadeScale(EcgOcclusionMap map)
+    {
+        double scale = 0;
+        for (int l = 0; l < DBetaConfig.LeadCount; l++)
+            for (int w = 0; w < map.WindowCount; w++) scale = Math.Max(scale, Math.Abs(map.WindowDrop(l, w)));
+        return scale;
     }
 
     private static void DrawCalibration(Plot plot, double baseline, float width)
