@@ -94,7 +94,7 @@ public sealed class EcgOcclusionTests
         var model = ml.Transforms.EmbedEcgWithDBeta(TinyModels.EcgModel).Fit(view);
         var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Model.ExplainEcgByOcclusion(model, view, 0, new EcgOcclusionOptions { ScoreColumnName = "Probability.AF" }));
         StringAssert.Contains(e.Message, "no column 'Probability.AF'");
-        e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Model.ExplainEcgByOcclusion(model, view, Records + 5));
+        e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Model.ExplainEcgByOcclusion(model, view, Records + 5, new EcgOcclusionOptions { ScoreColumnName = DBetaColumnNames.Embedding }));
         StringAssert.Contains(e.Message, $"holds {Records} rows");
     }
 }
