@@ -8,7 +8,8 @@ namespace DBeta.MLNet;
 /// An ML.NET <see cref="IDataView"/> over an <see cref="IEcgSource"/>: one row per record with columns
 /// <c>Id</c> (text) and <c>Ecg</c> (<c>Vector&lt;Single, 12 * T&gt;</c>, lead-major, millivolts, annotated with its
 /// <c>SampleRate</c>), plus, when labels are attached, one Boolean column per label and a <c>Labels</c>
-/// <c>Vector&lt;Single, K&gt;</c> with the label names as slot names. Cursors stream records in blocks
+/// <c>Vector&lt;Single, K&gt;</c> with the label names as slot names, then any text columns a dataset loader adds
+/// (MIMIC-IV-ECG's <c>Report</c> and <c>SubjectId</c>). Cursors stream records in blocks
 /// (<see cref="EcgLoaderOptions.BlockSize"/>), so memory stays flat however large the file is.
 /// Create one with the <see cref="EcgDataCatalog"/> methods on <c>mlContext.Data</c>.
 /// </summary>
@@ -23,6 +24,8 @@ public sealed class EcgDataView : IDataView
     private readonly InvalidValueHandling _invalidValues;
     private readonly float[]? _labels;
     private readonly string[] _labelNames;
+    private readonly EcgTextColumn[] _textColumns;
+    private readonly int _textStart;
     private volatile string[]? _droppedIds;
 
     /// <summary>
@@ -30,11 +33,21 @@ public sealed class EcgDataView : IDataView
     /// reading. <paramref name="options"/> supplies the block size, the NaN policy and labels.
     /// </summary>
     /// <exception cref="EcgDataException">The labels do not match the source's records.</exception>
-    internal EcgDataView(IEcgSource source, EcgLoaderOptions? options = null) : this(source, null, options)
+    internal EcgDataView(IEcgSource source, EcgLoaderOptions? options = null) : this(source, null, options, null, null)
     {
     }
 
-    private EcgDataView(IEcgSource source, Func<IEcgSource>? openPerCursor, EcgLoaderOptions? options)
+    /// <summary>
+    /// A view over a dataset's records (<paramref name="source"/>, the caller's to dispose), listing the records the
+    /// dataset left out in <paramref name="skipped"/> and adding <paramref name="textColumns"/> (one value per record).
+    /// </summary>
+    internal EcgDataView(IEcgSource source, EcgLoaderOptions? options, IReadOnlyList<string> skipped, IReadOnlyList<EcgTextColumn> textColumns)
+        : this(source, null, options, skipped, textColumns)
+    {
+    }
+
+    private EcgDataView(IEcgSource source, Func<IEcgSource>? openPerCursor, EcgLoaderOptions? options,
+        IReadOnlyList<string>? skipped, IReadOnlyList<EcgTextColumn>? textColumns)
     {
         ArgumentNullException.ThrowIfNull(source);
         options ??= new EcgLoaderOptions();
@@ -60,6 +73,15 @@ public sealed class EcgDataView : IDataView
         else
         {
             _labelNames = [];
+        }
+        SkippedRecords = [.. skipped ?? []];
+        _textColumns = [.. textColumns ?? []];
+        _textStart = _labels is null ? 2 : 3 + _labelNames.Length;
+        var taken = new HashSet<string>([DBetaColumnNames.Id, DBetaColumnNames.Ecg, .. _labels is null ? [] : new[] { DBetaColumnNames.Labels }, .. _labelNames], StringComparer.Ordinal);
+        foreach (var text in _textColumns)
+        {
+            if (!taken.Add(text.Name)) throw new EcgDataException(Path, $"text column '{text.Name}' has the name of another column of the view; rename it");
+            if (text.Values.Count != RecordCount) throw new ArgumentException($"text column '{text.Name}' has {text.Values.Count} values for {RecordCount} records", nameof(textColumns));
         }
         Schema = BuildSchema();
     }
@@ -87,6 +109,13 @@ public sealed class EcgDataView : IDataView
     /// latest cursor that read to the end (empty before that, and always empty with <see cref="InvalidValueHandling.Reject"/>).
     /// </summary>
     public IReadOnlyList<string> DroppedIds => _droppedIds ?? [];
+
+    /// <summary>
+    /// Records a dataset loader (<c>LoadPtbXl</c>, <c>LoadCode15</c>, <c>LoadMimicIvEcg</c>) found listed but left out,
+    /// each as <c>id: reason</c> (no label in the chosen set, missing on disk, an HDF5 padding row); empty for the
+    /// plain loaders.
+    /// </summary>
+    public IReadOnlyList<string> SkippedRecords { get; }
 
     /// <inheritdoc/>
     public DataViewSchema Schema { get; }
@@ -123,10 +152,11 @@ public sealed class EcgDataView : IDataView
         [GetRowCursor(columnsNeeded, rand)];
 
     /// <summary>A view whose cursors each open their own source with <paramref name="open"/> (files are not held between passes).</summary>
-    internal static EcgDataView OverFile(Func<IEcgSource> open, EcgLoaderOptions? options)
+    internal static EcgDataView OverFile(Func<IEcgSource> open, EcgLoaderOptions? options,
+        IReadOnlyList<string>? skipped = null, IReadOnlyList<EcgTextColumn>? textColumns = null)
     {
         using var first = open();
-        return new EcgDataView(first, open, options);
+        return new EcgDataView(first, open, options, skipped, textColumns);
     }
 
     /// <inheritdoc/>
@@ -149,6 +179,7 @@ public sealed class EcgDataView : IDataView
             slotNames.Add(SlotNamesAnnotationName, new VectorDataViewType(TextDataViewType.Instance, _labelNames.Length), getNames);
             builder.AddColumn(DBetaColumnNames.Labels, new VectorDataViewType(NumberDataViewType.Single, _labelNames.Length), slotNames.ToAnnotations());
         }
+        foreach (var text in _textColumns) builder.AddColumn(text.Name, TextDataViewType.Instance);
         return builder.ToSchema();
     }
 
@@ -230,6 +261,7 @@ public sealed class EcgDataView : IDataView
             {
                 0 => (ValueGetter<ReadOnlyMemory<char>>)GetId,
                 1 => (ValueGetter<VBuffer<float>>)GetEcg,
+                _ when column.Index >= _view._textStart => MakeTextGetter(_view._textColumns[column.Index - _view._textStart]),
                 _ when column.Index == 2 + _view._labelNames.Length => (ValueGetter<VBuffer<float>>)GetLabels,
                 _ => MakeLabelGetter(column.Index - 2),
             };
@@ -290,6 +322,9 @@ public sealed class EcgDataView : IDataView
             _view._labels.AsSpan(index * k, k).CopyTo(editor.Values);
             value = editor.Commit();
         }
+
+        private ValueGetter<ReadOnlyMemory<char>> MakeTextGetter(EcgTextColumn text) =>
+            (ref ReadOnlyMemory<char> value) => value = text.Values[CurrentIndex()].AsMemory();
 
         private ValueGetter<bool> MakeLabelGetter(int label)
         {
