@@ -6,6 +6,11 @@ namespace DBeta.MLNet;
 /// </summary>
 public abstract class EcgDatasetOptions
 {
+    // Only this library's dataset options derive from it: the loaders know each one.
+    private protected EcgDatasetOptions()
+    {
+    }
+
     /// <summary>What to do with a record the index file lists but the folder lacks. Default: <see cref="MissingRecordHandling.Reject"/>.</summary>
     public MissingRecordHandling MissingRecords { get; set; } = MissingRecordHandling.Reject;
 

@@ -72,6 +72,7 @@ internal sealed class PtbXlDataset : IEcgDataset
         var column = names.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         var folds = options.Folds.ToHashSet();
         string setName = options.LabelSet.ToString().ToLowerInvariant();
+        string noLabel = options.LabelSet == PtbXlLabelSet.All ? "no statement" : $"no {setName} statement";
 
         var ids = new List<string>();
         var headers = new List<string>();
@@ -120,7 +121,7 @@ internal sealed class PtbXlDataset : IEcgDataset
                 }
                 if (!any)
                 {
-                    skipped.Add($"{id}: no {setName} statement in scp_codes {fields[codesColumn]}");
+                    skipped.Add($"{id}: {noLabel} in scp_codes {fields[codesColumn]}");
                     continue;
                 }
 
