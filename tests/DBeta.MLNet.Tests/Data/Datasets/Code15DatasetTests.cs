@@ -129,6 +129,18 @@ public sealed class Code15DatasetTests
     }
 
     [TestMethod]
+    public void AnExamInTwoRowsOfTheTableIsAnError()
+    {
+        using var temp = new TempFolder();
+        TreeCopy.Copy(Tree, temp.Path);
+        string table = temp.File("exams.csv");
+        var lines = File.ReadAllLines(table);
+        File.AppendAllLines(table, [lines[3]]);
+        var e = Assert.ThrowsExactly<EcgDataException>(() => Ml.Data.LoadCode15(temp.Path));
+        StringAssert.Contains(e.Problem, $"row {lines.Length} (line {lines.Length + 1}): exam_id {lines[3][..lines[3].IndexOf(',')]} appears again (first on line 4)");
+    }
+
+    [TestMethod]
     public void AnExamInTwoPartsIsAnError()
     {
         using var temp = new TempFolder();

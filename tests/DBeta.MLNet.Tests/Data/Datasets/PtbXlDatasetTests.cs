@@ -187,6 +187,25 @@ public sealed class PtbXlDatasetTests
     }
 
     [TestMethod]
+    public void AFoldOutsideOneToTenNamesRowAndEcgId()
+    {
+        using var temp = new TempFolder();
+        TreeCopy.Copy(Tree, temp.Path);
+        string database = Path.Combine(temp.Path, "ptbxl_database.csv");
+        var lines = File.ReadAllLines(database);
+        var header = lines[0].Split(',');
+        int fold = Array.IndexOf(header, "strat_fold");
+        // Fields after scp_codes hold no commas, so the fold is the same field counted from the end.
+        var fields = lines[2].Split(',');
+        fields[fields.Length - (header.Length - fold)] = "11";
+        lines[2] = string.Join(',', fields);
+        File.WriteAllLines(database, lines);
+        var e = Assert.ThrowsExactly<EcgDataException>(() => Ml.Data.LoadPtbXl(temp.Path));
+        StringAssert.Contains(e.Problem, "row 2 (line 3): strat_fold '11' is not a fold 1-10");
+        Assert.AreEqual(fields[0], e.Record);
+    }
+
+    [TestMethod]
     public void BadOptionsAreRefused()
     {
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Ml.Data.LoadPtbXl(Tree, PtbXlLabelSet.All, 250));
