@@ -120,10 +120,7 @@ internal sealed class Code15Dataset : IEcgDataset
             else
                 inAbsentParts++;
         }
-        if (missing.Count > 0 && options.MissingRecords == MissingRecordHandling.Reject)
-            throw new EcgDataException(exams.Path,
-                $"{missing.Count} exam(s) are missing from their HDF5 part: {string.Join("; ", missing.Take(10))}{(missing.Count > 10 ? "; ..." : "")}; set MissingRecords = Skip to leave them out");
-        skipped.AddRange(missing);
+        MissingRecordRule.Apply(options.MissingRecords, exams.Path, "exam(s) are missing from their HDF5 part", missing, skipped);
         if (ids.Count == 0)
             throw new EcgDataException(path, $"no HDF5 row has an exam_id that {exams.Path} lists ({skipped.Count} rows left out)");
 

@@ -79,16 +79,15 @@ internal sealed class MimicIvEcgDataset : IEcgDataset
                 headers.Add(header);
             }
         }
-        if (missing.Count > 0 && options.MissingRecords == MissingRecordHandling.Reject)
-            throw new EcgDataException(listPath,
-                $"{missing.Count} listed record(s) are missing on disk under {path}: {string.Join("; ", missing.Take(10))}{(missing.Count > 10 ? "; ..." : "")}; set MissingRecords = Skip to leave them out");
+        var skipped = new List<string>();
+        MissingRecordRule.Apply(options.MissingRecords, listPath, $"listed record(s) are missing on disk under {path}", missing, skipped);
         if (ids.Count == 0) throw new EcgDataException(listPath, $"no records to load ({missing.Count} listed but missing on disk)");
 
         string?[] found = options.MeasurementsFile is { } measurements
             ? MimicIvEcgReports.Read(System.IO.Path.Combine(path, measurements), ids, options.ReportSeparator)
             : new string?[ids.Count];
         int withoutReport = options.MeasurementsFile is null ? 0 : found.Count(r => r is null);
-        return new MimicIvEcgDataset(path, [.. ids], [.. subjects], [.. found.Select(r => r ?? "")], [.. headers], [.. missing], withoutReport);
+        return new MimicIvEcgDataset(path, [.. ids], [.. subjects], [.. found.Select(r => r ?? "")], [.. headers], [.. skipped], withoutReport);
     }
 
     /// <inheritdoc/>

@@ -141,10 +141,7 @@ internal sealed class PtbXlDataset : IEcgDataset
             }
         }
 
-        if (missing.Count > 0 && options.MissingRecords == MissingRecordHandling.Reject)
-            throw new EcgDataException(databasePath,
-                $"{missing.Count} listed record(s) are missing on disk under {path}: {string.Join("; ", missing.Take(10))}{(missing.Count > 10 ? "; ..." : "")}; set MissingRecords = Skip to leave them out");
-        skipped.AddRange(missing);
+        MissingRecordRule.Apply(options.MissingRecords, databasePath, $"listed record(s) are missing on disk under {path}", missing, skipped);
         if (ids.Count == 0)
             throw new EcgDataException(databasePath,
                 $"no records to load from folds [{string.Join(", ", options.Folds)}] with a {setName} label ({skipped.Count} left out: {string.Join("; ", skipped.Take(5))}{(skipped.Count > 5 ? "; ..." : "")})");
