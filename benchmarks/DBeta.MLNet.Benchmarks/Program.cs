@@ -13,6 +13,12 @@ if (args is ["--write-merge-parts", string partsFolder, string rowText])
     Console.WriteLine($"wrote {MergeBenchmarks.Parts} parts of {rowText} rows in all to {partsFolder}");
     return;
 }
+// dotnet run -c Release --project benchmarks/DBeta.MLNet.Benchmarks -- --time-dataset-loaders PTBXL_DIR CODE15_DIR [REPEATS]   (records/s of LoadPtbXl and LoadCode15)
+if (args is ["--time-dataset-loaders", string ptbXlFolder, string code15Folder, .. var rest])
+{
+    DatasetLoaderTiming.Run(ptbXlFolder, code15Folder, rest is [string repeats] ? int.Parse(repeats, System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return;
+}
 bool isShort = args.Contains("--short");
 args = args.Where(a => a != "--short").ToArray();
 if (isShort) Environment.SetEnvironmentVariable("DBETA_BENCH_SHORT", "1");

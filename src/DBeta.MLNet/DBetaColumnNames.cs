@@ -21,6 +21,12 @@ public static class DBetaColumnNames
     /// <summary>Input text of the text encoder.</summary>
     public const string Text = "Text";
 
+    /// <summary>A record's machine report text (MIMIC-IV-ECG's <c>report_0</c> ... <c>report_17</c> joined).</summary>
+    public const string Report = "Report";
+
+    /// <summary>The patient a record belongs to (MIMIC-IV-ECG's <c>subject_id</c>), text, for patient-level splits.</summary>
+    public const string SubjectId = "SubjectId";
+
     /// <summary>A text's D-BETA embedding, <c>Vector&lt;Single, 768&gt;</c>.</summary>
     public const string TextEmbedding = "TextEmbedding";
 

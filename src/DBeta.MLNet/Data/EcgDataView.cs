@@ -9,7 +9,7 @@ namespace DBeta.MLNet;
 /// <c>Id</c> (text) and <c>Ecg</c> (<c>Vector&lt;Single, 12 * T&gt;</c>, lead-major, millivolts, annotated with its
 /// <c>SampleRate</c>), plus, when labels are attached, one Boolean column per label and a <c>Labels</c>
 /// <c>Vector&lt;Single, K&gt;</c> with the label names as slot names, and the columns a dataset loader adds per record
-/// (e.g. <c>Age</c>, <c>Sex</c> and <c>Dx</c> of Challenge records). Cursors stream records in blocks
+/// (e.g. <c>Age</c>, <c>Sex</c> and <c>Dx</c> of Challenge records, MIMIC-IV-ECG's <c>Report</c> and <c>SubjectId</c>). Cursors stream records in blocks
 /// (<see cref="EcgLoaderOptions.BlockSize"/>), so memory stays flat however large the file is.
 /// Create one with the <see cref="EcgDataCatalog"/> methods on <c>mlContext.Data</c>.
 /// </summary>
@@ -32,11 +32,21 @@ public sealed class EcgDataView : IDataView
     /// reading. <paramref name="options"/> supplies the block size, the NaN policy and labels.
     /// </summary>
     /// <exception cref="EcgDataException">The labels do not match the source's records.</exception>
-    internal EcgDataView(IEcgSource source, EcgLoaderOptions? options = null) : this(source, null, options)
+    internal EcgDataView(IEcgSource source, EcgLoaderOptions? options = null) : this(source, null, options, null, null)
     {
     }
 
-    private EcgDataView(IEcgSource source, Func<IEcgSource>? openPerCursor, EcgLoaderOptions? options)
+    /// <summary>
+    /// A view over a dataset's records (<paramref name="source"/>, the caller's to dispose), listing the records the
+    /// dataset left out in <paramref name="skipped"/> and adding <paramref name="textColumns"/> (one value per record).
+    /// </summary>
+    internal EcgDataView(IEcgSource source, EcgLoaderOptions? options, IReadOnlyList<string> skipped, IReadOnlyList<EcgTextColumn> textColumns)
+        : this(source, null, options, skipped, textColumns)
+    {
+    }
+
+    private EcgDataView(IEcgSource source, Func<IEcgSource>? openPerCursor, EcgLoaderOptions? options,
+        IReadOnlyList<string>? skipped, IReadOnlyList<EcgTextColumn>? textColumns)
     {
         ArgumentNullException.ThrowIfNull(source);
         options ??= new EcgLoaderOptions();
@@ -66,11 +76,21 @@ public sealed class EcgDataView : IDataView
             _labelNames = [];
         }
         var columns = options.RecordColumns;
-        var notes = options.Notes;
+        if (textColumns is { Count: > 0 })
+        {
+            columns ??= new EcgRecordColumns();
+            foreach (var text in textColumns)
+            {
+                if (text.Values.Count != RecordCount)
+                    throw new ArgumentException($"text column '{text.Name}' has {text.Values.Count} values for {RecordCount} records", nameof(textColumns));
+                columns.AddText(text.Name, [.. text.Values]);
+            }
+        }
+        var skippedRecords = skipped ?? [];
         if (source is IEcgWindowSource { HasWindows: true } windows)
         {
             columns = WindowColumns(windows, columns);
-            notes = [.. notes, .. windows.Skipped];
+            skippedRecords = [.. skippedRecords, .. windows.Skipped];
         }
         if (columns is not null)
         {
@@ -82,7 +102,8 @@ public sealed class EcgDataView : IDataView
                 throw new ArgumentException($"every record column needs {RecordCount} values, one per record of {Path}", nameof(options));
             _recordColumns = columns;
         }
-        Notes = notes;
+        Notes = options.Notes;
+        SkippedRecords = [.. skippedRecords];
         Schema = BuildSchema();
     }
 
@@ -102,8 +123,15 @@ public sealed class EcgDataView : IDataView
     public int LeadCount { get; }
 
     /// <summary>
-    /// What the dataset loader left out or could not map, one line each (e.g. records without a label in the chosen
-    /// set, codes outside it); empty for the plain file loaders.
+    /// Records the loader found but left out, each as <c>id: reason</c>: a dataset's records without a label in the
+    /// chosen set, missing on disk or HDF5 padding rows (<c>LoadPtbXl</c>, <c>LoadCode15</c>, <c>LoadMimicIvEcg</c>),
+    /// records shorter than one window (<see cref="EcgWindowOptions.SkipShortRecords"/>); empty otherwise.
+    /// </summary>
+    public IReadOnlyList<string> SkippedRecords { get; }
+
+    /// <summary>
+    /// What the loader kept but could not map, one line each (e.g. Challenge <c>#Dx</c> codes outside the label set,
+    /// kept in the <c>Dx</c> column); empty for the plain file loaders.
     /// </summary>
     public IReadOnlyList<string> Notes { get; }
 
@@ -151,10 +179,11 @@ public sealed class EcgDataView : IDataView
         [GetRowCursor(columnsNeeded, rand)];
 
     /// <summary>A view whose cursors each open their own source with <paramref name="open"/> (files are not held between passes).</summary>
-    internal static EcgDataView OverFile(Func<IEcgSource> open, EcgLoaderOptions? options)
+    internal static EcgDataView OverFile(Func<IEcgSource> open, EcgLoaderOptions? options,
+        IReadOnlyList<string>? skipped = null, IReadOnlyList<EcgTextColumn>? textColumns = null)
     {
         using var first = open();
-        return new EcgDataView(first, open, options);
+        return new EcgDataView(first, open, options, skipped, textColumns);
     }
 
     /// <inheritdoc/>
@@ -352,6 +381,9 @@ public sealed class EcgDataView : IDataView
             _view._labels.AsSpan(index * k, k).CopyTo(editor.Values);
             value = editor.Commit();
         }
+
+        private ValueGetter<ReadOnlyMemory<char>> MakeTextGetter(EcgTextColumn text) =>
+            (ref ReadOnlyMemory<char> value) => value = text.Values[CurrentIndex()].AsMemory();
 
         private ValueGetter<bool> MakeLabelGetter(int label)
         {

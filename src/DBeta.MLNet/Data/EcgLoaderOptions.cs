@@ -15,6 +15,6 @@ public class EcgLoaderOptions
     /// <summary>Per-record columns a dataset reader adds (age, sex, report text); set by the dataset loaders only.</summary>
     internal EcgRecordColumns? RecordColumns { get; set; }
 
-    /// <summary>What a dataset loader left out or could not map, one line each; shown as <see cref="EcgDataView.Notes"/>.</summary>
+    /// <summary>What a dataset loader kept but could not map, one line each; shown as <see cref="EcgDataView.Notes"/>.</summary>
     internal IReadOnlyList<string> Notes { get; set; } = [];
 }

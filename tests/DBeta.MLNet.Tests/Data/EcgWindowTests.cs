@@ -58,8 +58,8 @@ public sealed class EcgWindowTests
 
         var view = new MLContext().Data.LoadEcgFromWfdb([rec16, len400], new WfdbEcgLoaderOptions { Fit = fit, Windows = new() { SkipShortRecords = true } });
         CollectionAssert.AreEqual(new[] { "len400@0s" }, Texts(view, DBetaColumnNames.Id));
-        Assert.HasCount(1, view.Notes);
-        StringAssert.StartsWith(view.Notes[0], "rec16: is 0.602 s long");
+        Assert.HasCount(1, view.SkippedRecords);
+        StringAssert.StartsWith(view.SkippedRecords[0], "rec16: is 0.602 s long");
     }
 
     [TestMethod]

@@ -20,7 +20,7 @@ public sealed class EcgWindowOptions
     public double StrideSeconds { get; set; } = 10;
 
     /// <summary>
-    /// Leave out records shorter than one window, listed in <see cref="EcgDataView.Notes"/>. Default: false, such a
+    /// Leave out records shorter than one window, listed in <see cref="EcgDataView.SkippedRecords"/>. Default: false, such a
     /// record is an <see cref="EcgDataException"/> naming it (zero-padding it would make a window of mostly nothing).
     /// </summary>
     public bool SkipShortRecords { get; set; }

@@ -1,0 +1,26 @@
+namespace DBeta.MLNet;
+
+/// <summary>
+/// Options every dataset loader shares (<c>LoadPtbXl</c>, <c>LoadCode15</c>, <c>LoadMimicIvEcg</c>); the dataset's own
+/// options derive from it. The labels come from the dataset's own files, so there is no label file to give.
+/// </summary>
+public abstract class EcgDatasetOptions
+{
+    // Only this library's dataset options derive from it: the loaders know each one.
+    private protected EcgDatasetOptions()
+    {
+    }
+
+    /// <summary>What to do with a record the index file lists but the folder lacks. Default: <see cref="MissingRecordHandling.Reject"/>.</summary>
+    public MissingRecordHandling MissingRecords { get; set; } = MissingRecordHandling.Reject;
+
+    /// <summary>What to do with a record holding a NaN or infinite value. Default: <see cref="InvalidValueHandling.Reject"/>.</summary>
+    public InvalidValueHandling InvalidValues { get; set; } = InvalidValueHandling.Reject;
+
+    /// <summary>Records read per file access by a cursor (memory per cursor is about <c>BlockSize * 12 * T * 4</c> bytes). Default: 32.</summary>
+    public int BlockSize { get; set; } = 32;
+
+    /// <summary>The loader options of the view over the dataset's records, with <paramref name="labels"/> attached.</summary>
+    internal EcgLoaderOptions ToLoaderOptions(EcgLabels? labels) =>
+        new() { InvalidValues = InvalidValues, BlockSize = BlockSize, Labels = labels };
+}
