@@ -15,7 +15,7 @@ internal sealed class EcgInputArguments(bool fitByDefault = false)
 
     public Option<EcgFormat> Format { get; } = new("--format")
     {
-        Description = "Input format (default: from the extension)",
+        Description = "Input format (default: from the extension; a folder holding ptbxl_database.csv, exams.csv or record_list.csv is PTB-XL, CODE-15% or MIMIC-IV-ECG in its own layout)",
         DefaultValueFactory = _ => EcgFormat.Auto,
     };
 

@@ -86,9 +86,9 @@ internal static class ExplainCommand
             var (lead, strongest) = map.Strongest();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"record {map.Id}: {map.ScoreName} = {map.Score:0.0000}"));
             Console.WriteLine("score drop with the lead occluded: " + string.Join("  ", Enumerable.Range(0, DBetaConfig.LeadCount)
-                .Select(l => string.Create(CultureInfo.InvariantCulture, $"{EcgLeads.Standard[l]} {map.LeadDrops[l]:+0.000;-0.000}"))));
+                .Select(l => string.Create(CultureInfo.InvariantCulture, $"{EcgLeads.Standard[l]} {map.LeadDrops[l]:+0.000;-0.000;0.000}"))));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"largest window drop: lead {EcgLeads.Standard[lead]}, {strongest * map.WindowSeconds:0.##}-{(strongest + 1) * map.WindowSeconds:0.##} s ({map.WindowDrop(lead, strongest):+0.000;-0.000})"));
+                $"largest window drop: lead {EcgLeads.Standard[lead]}, {strongest * map.WindowSeconds:0.##}-{(strongest + 1) * map.WindowSeconds:0.##} s ({map.WindowDrop(lead, strongest):+0.000;-0.000;0.000})"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {outPath}: {map.ForwardPasses} ECGs scored in {seconds:F1} s"));
             return 0;
         });

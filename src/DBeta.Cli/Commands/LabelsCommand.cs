@@ -11,9 +11,9 @@ internal static class LabelsCommand
 {
     public static Command Create()
     {
-        var input = new Option<string>("--input") { Description = "The dataset: a folder or header of PhysioNet Challenge records", Required = true };
+        var input = new Option<string>("--input") { Description = "The dataset: a PTB-XL or CODE-15% folder in its own layout, or a folder or header of PhysioNet Challenge records", Required = true };
         var format = new Option<EcgFormat>("--format") { Description = "Dataset layout (default: from the path; a WFDB folder is read as Challenge records)", DefaultValueFactory = _ => EcgFormat.Auto };
-        var labelSet = new Option<string?>("--label-set") { Description = "Challenge: scored (the 26 scored classes, default) or all (also every other code found)" };
+        var labelSet = new Option<string?>("--label-set") { Description = "Challenge: scored (the 26 scored classes, default) or all (also every other code found); PTB-XL: superdiagnostic (default), subdiagnostic, diagnostic, form, rhythm or all; CODE-15%: none (its six labels)" };
         var keepUnknown = new Option<bool>("--keep-unknown-codes") { Description = "Challenge: keep codes neither Challenge table lists (by code) instead of stopping" };
         var output = new Option<string>("--out") { Description = "The CSV to write", Required = true };
         var command = new Command("labels", "Write a dataset's labels as a CSV (Id, then one 0/1 column per label) in the order 'dbeta embed --ids' writes");

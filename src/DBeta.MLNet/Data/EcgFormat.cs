@@ -17,4 +17,13 @@ internal enum EcgFormat
 
     /// <summary>PhysioNet/CinC Challenge 2020/2021 records: WFDB headers over <c>.mat</c> files, labels in <c>#Dx</c> SNOMED CT codes.</summary>
     Challenge,
+
+    /// <summary>PTB-XL in its own layout: a folder with <c>ptbxl_database.csv</c>, <c>scp_statements.csv</c> and <c>records500/</c> (or <c>records100/</c>).</summary>
+    PtbXl,
+
+    /// <summary>CODE-15%: a folder with <c>exams.csv</c> and the HDF5 parts it names.</summary>
+    Code15,
+
+    /// <summary>MIMIC-IV-ECG: a folder with <c>record_list.csv</c>, <c>machine_measurements.csv</c> and <c>files/</c>.</summary>
+    MimicIvEcg,
 }

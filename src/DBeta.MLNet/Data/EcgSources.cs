@@ -4,14 +4,22 @@ namespace DBeta.MLNet;
 internal static class EcgSources
 {
     /// <summary>
-    /// The format of <paramref name="path"/>: a folder or <c>.hea</c> is WFDB, <c>.h5</c>/<c>.hdf5</c>/<c>.hdf</c>
+    /// The format of <paramref name="path"/>: a folder holding <c>ptbxl_database.csv</c> is PTB-XL, <c>exams.csv</c>
+    /// CODE-15%, <c>record_list.csv</c> MIMIC-IV-ECG; another folder or a <c>.hea</c> is WFDB, <c>.h5</c>/<c>.hdf5</c>/<c>.hdf</c>
     /// HDF5, <c>.npy</c> NumPy, and a WFDB record name without extension (with a <c>.hea</c> beside it) WFDB.
     /// </summary>
     /// <exception cref="FileNotFoundException">Nothing exists at the path.</exception>
     /// <exception cref="EcgDataException">The name does not tell the format.</exception>
     public static EcgFormat DetectFormat(string path)
     {
-        if (Directory.Exists(path)) return EcgFormat.Wfdb;
+        if (Directory.Exists(path))
+        {
+            // A dataset's own layout is told by its index file; any other folder is one of WFDB records.
+            if (File.Exists(Path.Combine(path, "ptbxl_database.csv"))) return EcgFormat.PtbXl;
+            if (File.Exists(Path.Combine(path, Code15Exams.DefaultFileName))) return EcgFormat.Code15;
+            if (File.Exists(Path.Combine(path, "record_list.csv"))) return EcgFormat.MimicIvEcg;
+            return EcgFormat.Wfdb;
+        }
         string extension = Path.GetExtension(path).ToLowerInvariant();
         switch (extension)
         {
@@ -43,6 +51,10 @@ internal static class EcgSources
             EcgFormat.Npy => new NpyEcgSource(path, As<NpyEcgLoaderOptions>(options, format)
                 ?? throw new ArgumentException($"reading ECGs from {path} needs NpyEcgLoaderOptions with Layout ([N, 12, T] or [N, T, 12]) and SampleRate", nameof(options))),
             EcgFormat.Challenge => ChallengeDataset.Open(path, As<ChallengeLoaderOptions>(options, format)).OpenSource(),
+            // Every record of the layout, in its order (the ids 'dbeta labels' writes for the same folder with --label-set all).
+            EcgFormat.PtbXl => PtbXlDataset.Open(path, new PtbXlOptions { LabelSet = PtbXlLabelSet.All, InvalidValues = options?.InvalidValues ?? default }).OpenSource(),
+            EcgFormat.Code15 => Code15Dataset.Open(path, new Code15Options { InvalidValues = options?.InvalidValues ?? default }).OpenSource(),
+            EcgFormat.MimicIvEcg => MimicIvEcgDataset.Open(path, new MimicIvEcgOptions { InvalidValues = options?.InvalidValues ?? default }).OpenSource(),
             _ => throw new ArgumentOutOfRangeException(nameof(format)),
         };
     }

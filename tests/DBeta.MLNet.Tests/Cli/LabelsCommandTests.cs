@@ -105,4 +105,47 @@ public sealed class LabelsCommandTests
         Assert.AreNotEqual(0, code);
         StringAssert.Contains(error, "the stride must be a positive number of seconds");
     }
+
+    private sealed record DatasetSet(string[] Names, string[] Ids, int[][] Labels);
+
+    private static DatasetSet ExpectedSet(string dataset, string? set)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(RepoPaths.Fixture("data", "datasets", dataset, "expected.json")));
+        var node = set is null ? json.RootElement : json.RootElement.GetProperty("sets").GetProperty(set);
+        return node.Deserialize<DatasetSet>(new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
+    }
+
+    [TestMethod]
+    [DataRow("ptbxl", "superdiagnostic")]
+    [DataRow("ptbxl", "rhythm")]
+    [DataRow("code15", null)]
+    public void LabelsOfADatasetLayoutAreThoseItsScriptComputes(string dataset, string? set)
+    {
+        string tree = RepoPaths.Fixture("data", "datasets", dataset, "tree");
+        var expected = ExpectedSet(dataset, set);
+        using var temp = new TempFolder();
+        string[] args = set is null ? ["labels", "--input", tree, "--out", temp.File("l.csv")] : ["labels", "--input", tree, "--label-set", set, "--out", temp.File("l.csv")];
+        var (code, output, error) = DBetaCli.Run(args);
+        Assert.AreEqual(0, code, error);
+        string[] lines = File.ReadAllLines(temp.File("l.csv"));
+        Assert.AreEqual("Id," + string.Join(',', expected.Names), lines[0]);
+        CollectionAssert.AreEqual(expected.Ids.Select((id, r) => id + "," + string.Join(',', expected.Labels[r])).ToArray(), lines[1..]);
+        StringAssert.Contains(output, $"{expected.Ids.Length} records x {expected.Names.Length} labels");
+    }
+
+    [TestMethod]
+    public void APtbXlFolderEmbedsEveryRecordInTheOrderOfItsLabels()
+    {
+        string tree = RepoPaths.Fixture("data", "datasets", "ptbxl", "tree");
+        using var temp = new TempFolder();
+        var (code, _, error) = DBetaCli.Run("embed", "--model", TinyModels.EcgModel, "--input", tree, "--out", temp.File("e.npy"), "--ids", temp.File("ids.csv"));
+        Assert.AreEqual(0, code, error);
+        (code, _, error) = DBetaCli.Run("labels", "--input", tree, "--label-set", "all", "--out", temp.File("l.csv"));
+        Assert.AreEqual(0, code, error);
+        CollectionAssert.AreEqual(File.ReadAllLines(temp.File("l.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray(),
+            File.ReadAllLines(temp.File("ids.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray());
+        (code, _, error) = DBetaCli.Run("labels", "--input", tree, "--label-set", "super", "--out", temp.File("x.csv"));
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(error, "'super' is not a PTB-XL label set");
+    }
 }

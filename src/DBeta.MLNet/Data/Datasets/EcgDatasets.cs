@@ -4,11 +4,12 @@ namespace DBeta.MLNet;
 internal static class EcgDatasets
 {
     /// <summary>The formats that carry labels.</summary>
-    public static IReadOnlyList<EcgFormat> Formats { get; } = [EcgFormat.Challenge];
+    public static IReadOnlyList<EcgFormat> Formats { get; } = [EcgFormat.Challenge, EcgFormat.PtbXl, EcgFormat.Code15];
 
     /// <summary>
     /// Opens <paramref name="path"/> as <paramref name="format"/> with the named label set (null: the format's
-    /// default; Challenge: <c>scored</c> or <c>all</c>).
+    /// default; Challenge: <c>scored</c> or <c>all</c>; PTB-XL: <c>all</c>, <c>diagnostic</c>, <c>subdiagnostic</c>,
+    /// <c>superdiagnostic</c> (default), <c>form</c>, <c>rhythm</c>; CODE-15%: its six labels).
     /// </summary>
     /// <exception cref="ArgumentException">The format carries no labels, or the label set is not one of its sets.</exception>
     public static IEcgDataset Open(string path, EcgFormat format, string? labelSet, bool keepUnknownCodes = false) => format switch
@@ -23,10 +24,18 @@ internal static class EcgDatasets
             },
             UnknownCodes = keepUnknownCodes ? ChallengeUnknownCodes.Keep : ChallengeUnknownCodes.Reject,
         }),
+        EcgFormat.PtbXl => PtbXlDataset.Open(path, new PtbXlOptions
+        {
+            LabelSet = labelSet is null ? PtbXlLabelSet.Superdiagnostic
+                : Enum.TryParse<PtbXlLabelSet>(labelSet, ignoreCase: true, out var set) && Enum.IsDefined(set) && !labelSet.Any(char.IsAsciiDigit) ? set
+                : throw new ArgumentException($"'{labelSet}' is not a PTB-XL label set; use all, diagnostic, subdiagnostic, superdiagnostic, form or rhythm", nameof(labelSet)),
+        }),
+        EcgFormat.Code15 => labelSet is null ? Code15Dataset.Open(path, new Code15Options())
+            : throw new ArgumentException("CODE-15% has one label set (1dAVb, RBBB, LBBB, SB, ST, AF); leave --label-set out", nameof(labelSet)),
         _ => throw new ArgumentException($"{format} input carries no labels; labelled formats: {string.Join(", ", Formats)}", nameof(format)),
     };
 
-    /// <summary>The labelled format of <paramref name="path"/>: a folder or header of WFDB records is read as Challenge records.</summary>
+    /// <summary>The labelled format of <paramref name="path"/>: a dataset folder's own layout, and a folder or header of WFDB records as Challenge records.</summary>
     public static EcgFormat Detect(string path) => EcgSources.DetectFormat(path) switch
     {
         EcgFormat.Wfdb => EcgFormat.Challenge,
