@@ -29,7 +29,10 @@ public sealed class EcgOcclusionMap
     /// <summary>The score of the ECG as it is.</summary>
     public double Score { get; }
 
-    /// <summary>Score minus the score with lead <c>l</c> occluded, for the 12 leads in <see cref="EcgLeads.Standard"/> order.</summary>
+    /// <summary>The 12 leads' names, in the order of <see cref="LeadDrops"/> and of the <c>lead</c> index: I, II, III, aVR, aVL, aVF, V1-V6.</summary>
+    public IReadOnlyList<string> LeadNames => EcgLeads.Standard;
+
+    /// <summary>Score minus the score with lead <c>l</c> occluded, for the 12 leads in <see cref="LeadNames"/> order.</summary>
     public IReadOnlyList<double> LeadDrops { get; }
 
     /// <summary>Time windows per lead.</summary>
