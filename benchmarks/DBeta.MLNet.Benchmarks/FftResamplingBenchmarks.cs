@@ -24,6 +24,8 @@ public class FftResamplingBenchmarks
         var random = new Random(5);
         _input = Enumerable.Range(0, Leads * n[0]).Select(i => (float)(Math.Sin(i * 0.013) + 0.1 * random.NextDouble())).ToArray();
         _output = new float[Leads * n[1]];
+        // One ECG per thread, as the pipeline runs: MathNet's own parallel loops would otherwise compete for the cores.
+        global::MathNet.Numerics.Control.UseSingleThread();
     }
 
     [Benchmark(Baseline = true)]
