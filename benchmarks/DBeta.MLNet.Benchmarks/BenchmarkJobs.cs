@@ -27,6 +27,9 @@ internal static class BenchmarkJobs
     /// <summary>Probe scoring: milliseconds per run.</summary>
     public static Job Scoring => Base.WithWarmupCount(BenchmarkData.Short ? 1 : 3).WithIterationCount(BenchmarkData.Short ? 3 : 10);
 
+    /// <summary>Resampling one ECG: about a millisecond, so BenchmarkDotNet's own pilot picks the invocation count.</summary>
+    public static Job Resampling => Base.WithWarmupCount(BenchmarkData.Short ? 2 : 5).WithIterationCount(BenchmarkData.Short ? 5 : 15);
+
     /// <summary>Merging parts: a new process of seconds each time, so no warm-up.</summary>
     public static Job Merge => Base.WithStrategy(RunStrategy.Monitoring).WithInvocationCount(1).WithUnrollFactor(1)
         .WithWarmupCount(0).WithIterationCount(BenchmarkData.Short ? 1 : 3);
@@ -69,5 +72,15 @@ internal sealed class MergeConfig : ManualConfig
     {
         AddJob(BenchmarkJobs.Merge);
         AddColumn(new MergePeakColumn());
+    }
+}
+
+/// <summary>Config of the FFT resampling comparison: <see cref="BenchmarkJobs.Resampling"/> and allocations.</summary>
+internal sealed class ResamplingConfig : ManualConfig
+{
+    public ResamplingConfig()
+    {
+        AddJob(BenchmarkJobs.Resampling);
+        AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default);
     }
 }

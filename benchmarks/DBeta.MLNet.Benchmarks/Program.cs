@@ -19,6 +19,12 @@ if (args is ["--time-dataset-loaders", string ptbXlFolder, string code15Folder, 
     DatasetLoaderTiming.Run(ptbXlFolder, code15Folder, rest is [string repeats] ? int.Parse(repeats, System.Globalization.CultureInfo.InvariantCulture) : 5);
     return;
 }
+// dotnet run -c Release --project benchmarks/DBeta.MLNet.Benchmarks -- --fft-accuracy   (FFT resampling vs scipy, each library)
+if (args is ["--fft-accuracy"])
+{
+    Console.Write(FftResamplingAccuracy.Table(RepositoryRoot()));
+    return;
+}
 bool isShort = args.Contains("--short");
 args = args.Where(a => a != "--short").ToArray();
 if (isShort) Environment.SetEnvironmentVariable("DBETA_BENCH_SHORT", "1");
@@ -33,9 +39,9 @@ var config = DefaultConfig.Instance
 
 string loadBefore = CompanionTables.LoadAverage();
 Console.WriteLine($"// load average before: {loadBefore}; short mode: {isShort}; artifacts: {BenchmarkData.Folder}");
-// Write the models and the cached embeddings before timing anything (the merge benchmark alone needs no model).
+// Write the models and the cached embeddings before timing anything (the merge and FFT benchmarks need no model).
 string[] filters = [.. args.SkipWhile(a => a is not ("--filter" or "-f")).Skip(1).TakeWhile(a => !a.StartsWith('-'))];
-if (!filters.All(f => f.Contains(nameof(MergeBenchmarks), StringComparison.OrdinalIgnoreCase)))
+if (!filters.All(f => f.Contains(nameof(MergeBenchmarks), StringComparison.OrdinalIgnoreCase) || f.Contains(nameof(FftResamplingBenchmarks), StringComparison.OrdinalIgnoreCase)))
 {
     _ = BenchmarkData.Model(EcgModelPrecision.Float32);
     _ = BenchmarkData.Model(EcgModelPrecision.Int8);
@@ -61,4 +67,11 @@ if (summaries.FirstOrDefault() is Summary first)
     string file = Path.Combine(first.ResultsDirectoryPath, "companion-tables.md");
     File.WriteAllText(file, text + Environment.NewLine);
     Console.WriteLine($"// companion tables: {file}");
+}
+
+static string RepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "DBeta.MLNet.sln"))) return dir.FullName;
+    throw new InvalidOperationException("run from inside the repository: cannot find DBeta.MLNet.sln above " + AppContext.BaseDirectory);
 }

@@ -10,7 +10,7 @@ namespace DBeta.MLNet;
 /// </summary>
 /// <remarks>
 /// The model is also loaded as a Microsoft.ML.Tokenizers <see cref="SentencePieceTokenizer"/> (<see cref="Tokenizer"/>),
-/// for ML.NET components that take one. Encoding does not go through it: on T5 models its 2.0.1 release emits one
+/// for ML.NET components that take one. Encoding does not go through it (3.0.0 still differs from sentencepiece, a test says where): on T5 models its 2.0.1 release emits one
 /// <c>&lt;unk&gt;</c> per unknown character, keeps characters the model's normalization deletes (controls, U+FEFF,
 /// zero-width spaces), and settles near-ties between segmentations in float rather than double precision, each of
 /// which changes ids that sentencepiece, and so D-BETA, produces.

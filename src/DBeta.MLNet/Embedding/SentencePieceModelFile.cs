@@ -74,7 +74,7 @@ internal sealed class SentencePieceModelFile
     }
 
     /// <summary>
-    /// The model as Microsoft.ML.Tokenizers 2.0.1 can load it. Its unigram model indexes its tables with the bos id and
+    /// The model as Microsoft.ML.Tokenizers (2.0.1 and 3.0.0) can load it. Its unigram model indexes its tables with the bos id and
     /// fails when bos_id is -1 (T5), so a bos-less model gets one CONTROL piece appended after the last real piece and
     /// bos_id pointed at it: every real id stays the same and the piece is never emitted (sentencepiece never matches
     /// CONTROL pieces in text, and the tokenizer is created without adding a bos). Models with a bos are passed as they are.

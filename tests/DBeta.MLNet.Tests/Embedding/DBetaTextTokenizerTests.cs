@@ -20,6 +20,8 @@ public sealed class DBetaTextTokenizerTests
 
     private static readonly DBetaTextTokenizerOptions AsIs = new() { Lowercase = false, MaxTokens = int.MaxValue };
 
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     [DataRow(BoslessModel)]
     [DataRow(BosModel)]
@@ -260,6 +262,23 @@ public sealed class DBetaTextTokenizerTests
 
         int[] cut = expected.Cases.Where(c => c.Name.StartsWith("exactly-", StringComparison.Ordinal)).Select(c => c.Ids.Length).ToArray();
         CollectionAssert.AreEqual(new[] { 511, 512, 513, 514 }, cut, "the fixture must hold texts on both sides of the 512 cut");
+    }
+
+    [TestMethod]
+    public void MicrosoftMLTokenizersStillNeedsTheBosPatchAndOurSegmenter()
+    {
+        // Why the patch and the segmenter stay (Microsoft.ML.Tokenizers 3.0.0): it cannot load a bos-less model as it
+        // is, and once patched it still differs from sentencepiece on some of the fixture's texts. When an upgrade
+        // makes this test fail, the workaround it names can go.
+        using (var stream = File.OpenRead(RepoPaths.Fixture("tokenizer", BoslessModel)))
+            Assert.ThrowsExactly<IndexOutOfRangeException>(() =>
+                Microsoft.ML.Tokenizers.SentencePieceTokenizer.Create(stream, addBeginningOfSentence: false, addEndOfSentence: false));
+
+        var tokenizer = Load(BoslessModel, AsIs);
+        var cases = Reference.Value.Models[BoslessModel];
+        var differing = cases.Where(c => !c.Ids[..^1].SequenceEqual(tokenizer.Tokenizer.EncodeToIds(c.Text, false, false))).Select(c => c.Name).ToList();
+        TestContext.WriteLine($"Microsoft.ML.Tokenizers differs from sentencepiece on {differing.Count} of {cases.Count} cases: {string.Join(", ", differing)}");
+        Assert.IsNotEmpty(differing, "Microsoft.ML.Tokenizers now equals sentencepiece on every case: DBetaTextTokenizer may encode through it");
     }
 
     [TestMethod]
