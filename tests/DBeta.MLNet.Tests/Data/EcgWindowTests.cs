@@ -14,15 +14,6 @@ public sealed class EcgWindowTests
     private static float[][] Vectors(IDataView view, string column) =>
         [.. view.GetColumn<VBuffer<float>>(column).Select(v => v.DenseValues().ToArray())];
 
-    /// <summary>A Challenge-style record: the 12-lead fixture rec16 (301 samples at 500 Hz) under a header with these comments.</summary>
-    private static void WriteRecord(string folder, string name, string dx)
-    {
-        string good = RepoPaths.Fixture("data", "wfdb", "good");
-        File.Copy(Path.Combine(good, "rec16.dat"), Path.Combine(folder, name + ".dat"));
-        var lines = File.ReadAllLines(Path.Combine(good, "rec16.hea")).Where(l => !l.StartsWith('#')).Select(l => l.Replace("rec16", name, StringComparison.Ordinal));
-        File.WriteAllLines(Path.Combine(folder, name + ".hea"), [.. lines, "#Age: 60", "#Sex: Female", "#Dx: " + dx]);
-    }
-
     [TestMethod]
     [DataRow(10.0, new[] { 0, 5000, 10000 })]
     [DataRow(5.0, new[] { 0, 2500, 5000, 7500, 10000, 12500 })]
@@ -74,8 +65,8 @@ public sealed class EcgWindowTests
     public void ChallengeWindowsCarryTheirRecordsLabelsAndColumnsAndPoolBackToOneRowPerRecord()
     {
         using var folder = new TempFolder();
-        WriteRecord(folder.Path, "A0001", "164889003");           // AF
-        WriteRecord(folder.Path, "A0002", "426783006,59118001"); // NSR, RBBB
+        ChallengeRecordFiles.Write(folder.Path, "A0001", "#Age: 60", "#Sex: Female", "#Dx: 164889003");           // AF
+        ChallengeRecordFiles.Write(folder.Path, "A0002", "#Age: 60", "#Sex: Female", "#Dx: 426783006,59118001"); // NSR, RBBB
         var ml = new MLContext(seed: 1);
         // 100-sample windows every 50 samples over 301 samples: starts 0, 50, 100, 150, 200.
         var options = new ChallengeLoaderOptions { Fit = new EcgFitOptions { SampleCount = 100 }, Windows = new EcgWindowOptions { StrideSeconds = 0.1 } };

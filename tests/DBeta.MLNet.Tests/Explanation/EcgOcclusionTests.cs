@@ -38,8 +38,8 @@ public sealed class EcgOcclusionTests
         return (new EcgDataView(source, new EcgLoaderOptions { Labels = labels }), planted);
     }
 
-    [TestMethod]
-    public void TheMapLightsThePlantedLeadAndHalfSecond()
+    /// <summary>A probe on the planted label (tiny model), and the map of its probability on the first planted record.</summary>
+    private static (EcgDataView View, int Row, EcgOcclusionMap Map) ExplainFirstPlanted()
     {
         var ml = new MLContext(seed: 1);
         var (view, planted) = KnownAnswerSet();
@@ -47,7 +47,13 @@ public sealed class EcgOcclusionTests
             .Append(ml.BinaryClassification.Trainers.MultiLabelProbe(new MultiLabelProbeOptions { LabelColumnNames = ["Planted"] }))
             .Fit(view);
         int row = Array.IndexOf(planted, true);
-        var map = ml.Model.ExplainEcgByOcclusion(model, view, row, new EcgOcclusionOptions { ScoreColumnName = "Probability.Planted" });
+        return (view, row, ml.Model.ExplainEcgByOcclusion(model, view, row, new EcgOcclusionOptions { ScoreColumnName = "Probability.Planted" }));
+    }
+
+    [TestMethod]
+    public void TheMapLightsThePlantedLeadAndHalfSecond()
+    {
+        var (view, row, map) = ExplainFirstPlanted();
 
         Assert.AreEqual(1 + 12 + 12 * 20, map.ForwardPasses);
         Assert.AreEqual(20, map.WindowCount);
@@ -64,13 +70,7 @@ public sealed class EcgOcclusionTests
     [TestMethod]
     public void TheMapIsDrawnOverTheTwelveStripsWhereThePlantedBumpIs()
     {
-        var ml = new MLContext(seed: 1);
-        var (view, planted) = KnownAnswerSet();
-        var model = ml.Transforms.EmbedEcgWithDBeta(TinyModels.EcgModel)
-            .Append(ml.BinaryClassification.Trainers.MultiLabelProbe(new MultiLabelProbeOptions { LabelColumnNames = ["Planted"] }))
-            .Fit(view);
-        int row = Array.IndexOf(planted, true);
-        var map = ml.Model.ExplainEcgByOcclusion(model, view, row, new EcgOcclusionOptions { ScoreColumnName = "Probability.Planted" });
+        var (view, row, map) = ExplainFirstPlanted();
         using var temp = new TempFolder();
         EcgPlot.Save(view, row, map, temp.File("explain.png"));
         var png = PngPixels.Read(temp.File("explain.png"));

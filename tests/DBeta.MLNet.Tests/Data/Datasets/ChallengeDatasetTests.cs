@@ -19,18 +19,6 @@ public sealed class ChallengeDatasetTests
     private static Reference LoadReference() => JsonSerializer.Deserialize<Reference>(
         File.ReadAllText(RepoPaths.Fixture("data", "challenge2021", "labels.json")), new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
 
-    /// <summary>A Challenge-style record in <paramref name="folder"/>: the 12-lead fixture <c>rec16</c>'s signals under a header with these comments.</summary>
-    private static string WriteRecord(string folder, string name, params string[] comments)
-    {
-        string good = RepoPaths.Fixture("data", "wfdb", "good");
-        File.Copy(Path.Combine(good, "rec16.dat"), Path.Combine(folder, name + ".dat"), overwrite: true);
-        var lines = File.ReadAllLines(Path.Combine(good, "rec16.hea")).Where(l => !l.StartsWith('#'))
-            .Select(l => l.Replace("rec16", name, StringComparison.Ordinal));
-        string header = Path.Combine(folder, name + ".hea");
-        File.WriteAllLines(header, [.. lines, .. comments]);
-        return header;
-    }
-
     [TestMethod]
     public void SharedRecordsGetTheLabelsTheReferenceScriptComputes()
     {
@@ -86,7 +74,7 @@ public sealed class ChallengeDatasetTests
     public void EachCodeOfAMergedPairCountsForItsClass(string code, string label)
     {
         using var folder = new TempFolder();
-        WriteRecord(folder.Path, "A0001", "#Age: 50", "#Sex: Female", $"#Dx: {code}");
+        ChallengeRecordFiles.Write(folder.Path, "A0001", "#Age: 50", "#Sex: Female", $"#Dx: {code}");
         var dataset = ChallengeDataset.Open(folder.Path);
         Assert.HasCount(26, dataset.Labels.Names);
         for (int k = 0; k < dataset.Labels.Names.Count; k++)
@@ -115,7 +103,7 @@ public sealed class ChallengeDatasetTests
     public void AnUnknownCodeIsRejectedOrKeptByItsCode()
     {
         using var folder = new TempFolder();
-        string header = WriteRecord(folder.Path, "E00001", "#Age: NaN", "#Sex: Unknown", "#Dx: 164889003,999999999");
+        string header = ChallengeRecordFiles.Write(folder.Path, "E00001", "#Age: NaN", "#Sex: Unknown", "#Dx: 164889003,999999999");
         var e = Assert.ThrowsExactly<EcgDataException>(() => ChallengeDataset.Open(folder.Path));
         Assert.AreEqual(header, e.FilePath);
         Assert.AreEqual("E00001", e.Record);
@@ -135,7 +123,7 @@ public sealed class ChallengeDatasetTests
     public void AMalformedHeaderNamesTheFileTheRecordAndTheProblem(string comment, string problem)
     {
         using var folder = new TempFolder();
-        string header = WriteRecord(folder.Path, "Q0001", comment);
+        string header = ChallengeRecordFiles.Write(folder.Path, "Q0001", comment);
         var e = Assert.ThrowsExactly<EcgDataException>(() => new MLContext().Data.LoadChallengeEcgs(folder.Path));
         Assert.AreEqual(header, e.FilePath);
         Assert.AreEqual("Q0001", e.Record);
@@ -148,8 +136,8 @@ public sealed class ChallengeDatasetTests
         using var folder = new TempFolder();
         Directory.CreateDirectory(Path.Combine(folder.Path, "g1"));
         Directory.CreateDirectory(Path.Combine(folder.Path, "g2"));
-        WriteRecord(Path.Combine(folder.Path, "g1"), "I0001", "#Dx: 426783006");
-        string longer = WriteRecord(Path.Combine(folder.Path, "g2"), "S0001", "#Dx: 164889003");
+        ChallengeRecordFiles.Write(Path.Combine(folder.Path, "g1"), "I0001", "#Dx: 426783006");
+        string longer = ChallengeRecordFiles.Write(Path.Combine(folder.Path, "g2"), "S0001", "#Dx: 164889003");
         // Make the second record 257 Hz (INCART's rate) and keep 301 samples: fitting resamples it to 586.
         File.WriteAllLines(longer, File.ReadAllLines(longer).Select((l, i) => i == 0 ? "S0001 12 257 301" : l));
         var view = new MLContext().Data.LoadChallengeEcgs(folder.Path, new ChallengeLoaderOptions { Fit = new EcgFitOptions { SampleCount = 600 } });
