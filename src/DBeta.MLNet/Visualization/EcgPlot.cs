@@ -73,7 +73,7 @@ public static class EcgPlot
         {
             double scale = ShadeScale(explanation);
             options = options.WithSubtitle(string.Create(CultureInfo.InvariantCulture,
-                $"{explanation.ScoreName} = {explanation.Score:0.000}; shading: how much occluding a {explanation.WindowSeconds:0.##}-s window changes it (red: lowers it, blue: raises it; full colour: a change of {scale:0.000})"));
+                $"{explanation.ScoreName} = {explanation.Score:0.000}; red: occluding a {explanation.WindowSeconds:0.##}-s window lowers it, blue: raises it (full colour: {scale:0.000})"));
         }
         var (plot, width, height) = Create(record, options, explanation);
         using (plot)
