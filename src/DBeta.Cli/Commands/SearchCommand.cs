@@ -43,6 +43,8 @@ internal static class SearchCommand
                 Console.Error.WriteLine("error: --top must be positive");
                 return 1;
             }
+            string path = parse.GetValue(embeddings)!;
+            if (!File.Exists(path)) throw new FileNotFoundException($"embeddings file not found: {path}", path);
             var ml = new MLContext();
             float[] query;
             string what;
@@ -59,13 +61,12 @@ internal static class SearchCommand
                 int row = parse.GetValue(index);
                 if (row < 0 || row >= ecgs.RecordCount)
                     throw new EcgDataException(ecgs.Path, $"--index {row} is out of range: it holds {ecgs.RecordCount} records (0 to {ecgs.RecordCount - 1})");
-                var one = ml.Data.TakeRows(ml.Data.SkipRows(ecgs, row), 1);
+                var one = ml.Data.TakeRows(row > 0 ? ml.Data.SkipRows(ecgs, row) : ecgs, 1); // ML.NET's SkipRows refuses 0
                 var pipeline = ml.Transforms.PrepareEcgForDBeta(ecgs.SampleRate).Append(ml.Transforms.EmbedEcgWithDBeta(parse.GetValue(model)!));
                 var output = pipeline.Fit(one).Transform(one);
                 query = output.GetColumn<VBuffer<float>>(DBetaColumnNames.Embedding).Single().DenseValues().ToArray();
                 what = $"record {output.GetColumn<ReadOnlyMemory<char>>(DBetaColumnNames.Id).Single()} (row {row} of {ecgs.Path})";
             }
-            string path = parse.GetValue(embeddings)!;
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var matches = ml.Data.SearchEmbeddings(path, query, parse.GetValue(top), parse.GetValue(ids));
             double seconds = clock.Elapsed.TotalSeconds;

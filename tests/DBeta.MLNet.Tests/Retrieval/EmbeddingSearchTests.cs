@@ -103,6 +103,13 @@ public sealed class EmbeddingSearchTests
         StringAssert.Contains(lines[2], "1.0000");
         Assert.HasCount(5, lines, output);
 
+        (rc, output, error) = DBetaCli.Run("search", "--embeddings", temp.File("e.parquet"), "--input", code, "--model", TinyModels.EcgModel, "--top", "1");
+        Assert.AreEqual(0, rc, error);
+        StringAssert.Contains(output, $"   1  {source.GetId(0)}", "--index defaults to the first record");
+        (rc, _, error) = DBetaCli.Run("search", "--embeddings", temp.File("none.parquet"), "--input", code, "--model", TinyModels.EcgModel);
+        Assert.AreEqual(1, rc);
+        StringAssert.Contains(error, "embeddings file not found");
+
         (rc, output, error) = DBetaCli.Run("search", "--embeddings", temp.File("e.parquet"), "--query-text", "atrial fibrillation",
             "--text-model", TinyModels.TextModel, "--tokenizer", RepoPaths.Fixture("tokenizer", "clinical-unigram.model"), "--top", "2");
         Assert.AreEqual(0, rc, error);
