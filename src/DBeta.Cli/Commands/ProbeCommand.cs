@@ -42,6 +42,8 @@ internal static class ProbeCommand
         {
             train, trainLabels, test, testLabels, head, fraction, seed, threshold, save,
         };
+        var bootstrap = new BootstrapArguments();
+        bootstrap.AddTo(command);
         command.SetAction(parse =>
         {
             string trainPath = parse.GetValue(train)!.FullName, trainLabelsPath = parse.GetValue(trainLabels)!.FullName;
@@ -74,7 +76,7 @@ internal static class ProbeCommand
                 // The training data came from these files, so what Fit rejects (a label with one class) is the labels file's problem.
                 throw new EcgDataException(trainLabelsPath, e.Message, inner: e);
             }
-            var metrics = MultiLabelEvaluator.Evaluate(model.Transform(testData), trainData.LabelNames, threshold: parse.GetValue(threshold));
+            var metrics = MultiLabelEvaluator.Evaluate(model.Transform(testData), trainData.LabelNames, threshold: parse.GetValue(threshold), bootstrap: bootstrap.Options(parse));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trained and scored in {watch.Elapsed.TotalSeconds:0.00} s"));
             Console.WriteLine();
             Console.Write(metrics.ToTable());

@@ -18,9 +18,11 @@ internal static class RocCommand
         {
             scores, labels, output, threshold, title,
         };
+        var bootstrap = new BootstrapArguments();
+        bootstrap.AddTo(command);
         command.SetAction(parse =>
         {
-            var metrics = MultiLabelEvaluator.EvaluateFiles(parse.GetValue(scores)!.FullName, parse.GetValue(labels)!.FullName, parse.GetValue(threshold));
+            var metrics = MultiLabelEvaluator.EvaluateFiles(parse.GetValue(scores)!.FullName, parse.GetValue(labels)!.FullName, parse.GetValue(threshold), bootstrap.Options(parse));
             Console.Write(metrics.ToTable());
             string outPath = parse.GetValue(output)!.FullName;
             RocPlot.Save(metrics, outPath, parse.GetValue(title));

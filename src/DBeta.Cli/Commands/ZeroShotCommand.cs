@@ -26,6 +26,8 @@ internal static class ZeroShotCommand
         var command = new Command("zeroshot", "Score ECGs against text prompts with D-BETA (zero-shot): one score per label, optionally with AUROC against labels");
         input.AddTo(command);
         foreach (var option in new Option[] { ecgModel, textModel, tokenizer, prompts, labels, output, threshold, batch, threads, gpu }) command.Options.Add(option);
+        var bootstrap = new BootstrapArguments();
+        bootstrap.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             var ml = new MLContext();
@@ -61,7 +63,7 @@ internal static class ZeroShotCommand
             if (parse.GetValue(labels) is { } labelsPath)
             {
                 Console.WriteLine();
-                Console.Write(MultiLabelEvaluator.EvaluateFiles(outPath, labelsPath, parse.GetValue(threshold)).ToTable());
+                Console.Write(MultiLabelEvaluator.EvaluateFiles(outPath, labelsPath, parse.GetValue(threshold), bootstrap.Options(parse)).ToTable());
             }
             return Task.FromResult(0);
         });

@@ -92,7 +92,7 @@ internal static class MultiLabelEvaluator
     /// name; other score columns are ignored.
     /// </summary>
     /// <exception cref="EcgDataException">A missing column, a value that is not a number (scores) or 0/1 (labels), or differing row counts.</exception>
-    public static MultiLabelMetrics EvaluateFiles(string scoresCsvPath, string labelsCsvPath, double threshold = DefaultThreshold)
+    public static MultiLabelMetrics EvaluateFiles(string scoresCsvPath, string labelsCsvPath, double threshold = DefaultThreshold, AurocBootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(scoresCsvPath);
         ArgumentNullException.ThrowIfNull(labelsCsvPath);
@@ -101,7 +101,7 @@ internal static class MultiLabelEvaluator
         if (scores[0].Length != labelFile.RowCount)
             throw new EcgDataException(scoresCsvPath, $"has {scores[0].Length} rows but {labelsCsvPath} has {labelFile.RowCount}; expected one row per ECG in both, in the same order");
         var labels = EmbeddingDataset.LabelColumns(labelFile, labelFile.RowCount, scoresCsvPath);
-        return Evaluate(labelFile.Names, labels, scores, threshold);
+        return Evaluate(labelFile.Names, labels, scores, threshold, bootstrap);
     }
 
     private static void CheckLabelList(IReadOnlyList<string> labelColumnNames)

@@ -29,6 +29,23 @@ public sealed class RocCommandTests
     }
 
     [TestMethod]
+    public void BootstrapIntervalsArePrintedAsTheLibraryComputesThem()
+    {
+        using var temp = new TempFolder();
+        string scores = Probes("sklearn_lr_test_probabilities.csv"), labels = Probes("test_labels.csv");
+        var (code, output, error) = DBetaCli.Run("roc", "--scores", scores, "--labels", labels, "--out", temp.File("r.png"), "--bootstrap", "200", "--bootstrap-seed", "5");
+        Assert.AreEqual(0, code, error);
+        var metrics = MultiLabelEvaluator.EvaluateFiles(scores, labels, bootstrap: new AurocBootstrapOptions { Resamples = 200, Seed = 5 });
+        StringAssert.Contains(output, "95% CI");
+        StringAssert.Contains(output, metrics.MacroAurocInterval!.ToString());
+        foreach (var label in metrics.PerLabel.Where(m => m.AurocInterval is not null))
+            StringAssert.Contains(output, label.AurocInterval!.ToString(), label.Label);
+        (code, _, error) = DBetaCli.Run("roc", "--scores", scores, "--labels", labels, "--out", temp.File("x.png"), "--bootstrap", "1");
+        Assert.AreNotEqual(0, code);
+        StringAssert.Contains(error, "--bootstrap needs at least 2 resamples");
+    }
+
+    [TestMethod]
     public void BadFilesAreOneErrorLineAndNoPlot()
     {
         using var temp = new TempFolder();
