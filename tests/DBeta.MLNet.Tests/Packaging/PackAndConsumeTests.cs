@@ -29,7 +29,12 @@ public sealed class PackAndConsumeTests
         try
         {
             Pack("src/DBeta.MLNet/DBeta.MLNet.csproj", version, feed, temp.Path);
+            Pack("src/DBeta.MLNet.Plots/DBeta.MLNet.Plots.csproj", version, feed, temp.Path);
             Pack("src/DBeta.Cli/DBeta.Cli.csproj", version, feed, temp.Path);
+            // The plots package carries ScottPlot (and its natives) so that the library does not.
+            string[] libraryDependencies = NuspecDependencies(temp.Path, "DBeta.MLNet", version), plotDependencies = NuspecDependencies(temp.Path, "DBeta.MLNet.Plots", version);
+            CollectionAssert.DoesNotContain(libraryDependencies, "ScottPlot", string.Join(", ", libraryDependencies));
+            CollectionAssert.IsSubsetOf(new[] { "DBeta.MLNet", "ScottPlot" }, plotDependencies, string.Join(", ", plotDependencies));
             string library = Path.Combine(feed, $"DBeta.MLNet.{version}.nupkg");
             Assert.IsTrue(File.Exists(library), "no DBeta.MLNet package in the feed");
             Assert.IsTrue(File.Exists(Path.Combine(feed, $"dbeta.{version}.nupkg")), "no dbeta tool package in the feed");
@@ -43,6 +48,10 @@ public sealed class PackAndConsumeTests
             var run = Dotnet(app, "run", "--", work);
             Assert.AreEqual(0, run.Code, $"the consumer app failed:\n{run.Output}\n{run.Error}");
             StringAssert.Contains(run.Output, $"rows=3 width={DBetaConfig.Tiny.EmbeddingDim} finite=True", run.Output);
+            // What the embedding app pulled: no plotting library and none of its natives.
+            string assets = File.ReadAllText(Path.Combine(app, "obj", "project.assets.json"));
+            foreach (string unwanted in new[] { "ScottPlot", "SkiaSharp", "HarfBuzzSharp" })
+                Assert.DoesNotContain($"\"{unwanted}/", assets, $"the embedding app pulled {unwanted}");
             float[][] appEmbeddings = File.ReadAllLines(Path.Combine(work, "embeddings.txt"))
                 .Select(line => line.Split(' ').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
 
@@ -94,6 +103,13 @@ public sealed class PackAndConsumeTests
           </packageSources>
         </configuration>
         """;
+
+    /// <summary>The package ids <paramref name="id"/>'s nuspec (written by the pack under <paramref name="temp"/>/nuspec) depends on.</summary>
+    private static string[] NuspecDependencies(string temp, string id, string version)
+    {
+        var nuspec = System.Xml.Linq.XDocument.Load(Path.Combine(temp, "nuspec", $"{id}.{version}.nuspec"));
+        return [.. nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string)e.Attribute("id")!).Distinct()];
+    }
 
     // The app pins the native runtime at the version the library was built against (Microsoft.ML.OnnxRuntime.Managed).
     private static string AppProject(string version) => $"""
