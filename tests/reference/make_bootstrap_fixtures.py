@@ -15,22 +15,11 @@ import os
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
+from splitmix64 import SplitMix64
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(os.path.dirname(HERE), "fixtures", "evaluation", "bootstrap.json")
-MASK = (1 << 64) - 1
 RESAMPLES, SEED, LEVEL = 1000, 7, 0.95
-
-
-class SplitMix64:
-    def __init__(self, seed):
-        self.state = seed & MASK
-
-    def next(self):
-        self.state = (self.state + 0x9E3779B97F4A7C15) & MASK
-        z = self.state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-        return z ^ (z >> 31)
 
 
 def main():

@@ -117,6 +117,16 @@ internal sealed class EcgInputArguments(bool fitByDefault = false)
     private EcgWindowOptions? Windows(ParseResult parse) =>
         parse.GetValue(WindowStride) is double stride ? new EcgWindowOptions { StrideSeconds = stride, SkipShortRecords = true } : null;
 
+    /// <summary>The row <paramref name="index"/> names, checked against the records of <paramref name="ecgs"/>.</summary>
+    /// <exception cref="EcgDataException">The row is not one of the view's.</exception>
+    public static int RowOf(ParseResult parse, Option<int> index, EcgDataView ecgs)
+    {
+        int row = parse.GetValue(index);
+        if (row < 0 || row >= ecgs.RecordCount)
+            throw new EcgDataException(ecgs.Path, $"--index {row} is out of range: it holds {ecgs.RecordCount} records (0 to {ecgs.RecordCount - 1})");
+        return row;
+    }
+
     /// <summary>WFDB headers state their rate: a different <c>--rate</c> is a mistake.</summary>
     public void CheckRate(ParseResult parse, string path, EcgFormat format, double actual)
     {

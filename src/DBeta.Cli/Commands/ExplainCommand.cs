@@ -44,9 +44,7 @@ internal static class ExplainCommand
             }
             var ml = new MLContext(seed: 1);
             var ecgs = input.Load(ml, parse);
-            int row = parse.GetValue(index);
-            if (row < 0 || row >= ecgs.RecordCount)
-                throw new EcgDataException(ecgs.Path, $"--index {row} is out of range: it holds {ecgs.RecordCount} records (0 to {ecgs.RecordCount - 1})");
+            int row = EcgInputArguments.RowOf(parse, index, ecgs);
             var embed = ml.Transforms.PrepareEcgForDBeta(ecgs.SampleRate).Append(ml.Transforms.EmbedEcgWithDBeta(parse.GetValue(model)!)).Fit(ecgs);
             ITransformer scorer;
             string scoreColumn;

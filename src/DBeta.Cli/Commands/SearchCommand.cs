@@ -58,9 +58,7 @@ internal static class SearchCommand
             else
             {
                 var ecgs = input.Load(ml, parse);
-                int row = parse.GetValue(index);
-                if (row < 0 || row >= ecgs.RecordCount)
-                    throw new EcgDataException(ecgs.Path, $"--index {row} is out of range: it holds {ecgs.RecordCount} records (0 to {ecgs.RecordCount - 1})");
+                int row = EcgInputArguments.RowOf(parse, index, ecgs);
                 var one = ml.Data.TakeRows(row > 0 ? ml.Data.SkipRows(ecgs, row) : ecgs, 1); // ML.NET's SkipRows refuses 0
                 var pipeline = ml.Transforms.PrepareEcgForDBeta(ecgs.SampleRate).Append(ml.Transforms.EmbedEcgWithDBeta(parse.GetValue(model)!));
                 var output = pipeline.Fit(one).Transform(one);

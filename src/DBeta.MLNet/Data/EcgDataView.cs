@@ -32,21 +32,11 @@ public sealed class EcgDataView : IDataView
     /// reading. <paramref name="options"/> supplies the block size, the NaN policy and labels.
     /// </summary>
     /// <exception cref="EcgDataException">The labels do not match the source's records.</exception>
-    internal EcgDataView(IEcgSource source, EcgLoaderOptions? options = null) : this(source, null, options, null, null)
+    internal EcgDataView(IEcgSource source, EcgLoaderOptions? options = null) : this(source, null, options)
     {
     }
 
-    /// <summary>
-    /// A view over a dataset's records (<paramref name="source"/>, the caller's to dispose), listing the records the
-    /// dataset left out in <paramref name="skipped"/> and adding <paramref name="textColumns"/> (one value per record).
-    /// </summary>
-    internal EcgDataView(IEcgSource source, EcgLoaderOptions? options, IReadOnlyList<string> skipped, IReadOnlyList<EcgTextColumn> textColumns)
-        : this(source, null, options, skipped, textColumns)
-    {
-    }
-
-    private EcgDataView(IEcgSource source, Func<IEcgSource>? openPerCursor, EcgLoaderOptions? options,
-        IReadOnlyList<string>? skipped, IReadOnlyList<EcgTextColumn>? textColumns)
+    private EcgDataView(IEcgSource source, Func<IEcgSource>? openPerCursor, EcgLoaderOptions? options)
     {
         ArgumentNullException.ThrowIfNull(source);
         options ??= new EcgLoaderOptions();
@@ -76,17 +66,7 @@ public sealed class EcgDataView : IDataView
             _labelNames = [];
         }
         var columns = options.RecordColumns;
-        if (textColumns is { Count: > 0 })
-        {
-            columns ??= new EcgRecordColumns();
-            foreach (var text in textColumns)
-            {
-                if (text.Values.Count != RecordCount)
-                    throw new ArgumentException($"text column '{text.Name}' has {text.Values.Count} values for {RecordCount} records", nameof(textColumns));
-                columns.AddText(text.Name, [.. text.Values]);
-            }
-        }
-        var skippedRecords = skipped ?? [];
+        var skippedRecords = options.SkippedRecords;
         if (source is IEcgWindowSource { HasWindows: true } windows)
         {
             columns = WindowColumns(windows, columns);
@@ -179,11 +159,10 @@ public sealed class EcgDataView : IDataView
         [GetRowCursor(columnsNeeded, rand)];
 
     /// <summary>A view whose cursors each open their own source with <paramref name="open"/> (files are not held between passes).</summary>
-    internal static EcgDataView OverFile(Func<IEcgSource> open, EcgLoaderOptions? options,
-        IReadOnlyList<string>? skipped = null, IReadOnlyList<EcgTextColumn>? textColumns = null)
+    internal static EcgDataView OverFile(Func<IEcgSource> open, EcgLoaderOptions? options)
     {
         using var first = open();
-        return new EcgDataView(first, open, options, skipped, textColumns);
+        return new EcgDataView(first, open, options);
     }
 
     /// <inheritdoc/>
@@ -381,9 +360,6 @@ public sealed class EcgDataView : IDataView
             _view._labels.AsSpan(index * k, k).CopyTo(editor.Values);
             value = editor.Commit();
         }
-
-        private ValueGetter<ReadOnlyMemory<char>> MakeTextGetter(EcgTextColumn text) =>
-            (ref ReadOnlyMemory<char> value) => value = text.Values[CurrentIndex()].AsMemory();
 
         private ValueGetter<bool> MakeLabelGetter(int label)
         {

@@ -17,4 +17,7 @@ public class EcgLoaderOptions
 
     /// <summary>What a dataset loader kept but could not map, one line each; shown as <see cref="EcgDataView.Notes"/>.</summary>
     internal IReadOnlyList<string> Notes { get; set; } = [];
+
+    /// <summary>Records a dataset loader found listed but left out, as <c>id: reason</c>; shown as <see cref="EcgDataView.SkippedRecords"/>.</summary>
+    internal IReadOnlyList<string> SkippedRecords { get; set; } = [];
 }

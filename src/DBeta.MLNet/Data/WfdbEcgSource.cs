@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace DBeta.MLNet;
@@ -29,7 +30,7 @@ internal sealed class WfdbEcgSource : EcgSource, IEcgWindowSource
     /// <exception cref="FileNotFoundException">Nothing exists at the path.</exception>
     /// <exception cref="EcgDataException">A header or signal file is bad, a lead is missing, or records differ in rate or length.</exception>
     public WfdbEcgSource(string folderOrHeader, WfdbEcgLoaderOptions? options = null)
-        : this(folderOrHeader, FindHeaders(folderOrHeader, options?.IncludeSubfolders ?? false), options)
+        : this(folderOrHeader, [.. FindHeaders(folderOrHeader, options?.IncludeSubfolders ?? false).Select(WfdbHeader.Read)], options)
     {
     }
 
@@ -37,11 +38,18 @@ internal sealed class WfdbEcgSource : EcgSource, IEcgWindowSource
     /// <exception cref="FileNotFoundException">A header does not exist.</exception>
     /// <exception cref="EcgDataException">A header or signal file is bad, a lead is missing, or records differ in rate or length.</exception>
     public WfdbEcgSource(IEnumerable<string> headerPaths, WfdbEcgLoaderOptions? options = null)
-        : this(null, [.. headerPaths.Select(HeaderPathOf)], options)
+        : this(null, [.. headerPaths.Select(HeaderPathOf).Select(WfdbHeader.Read)], options)
     {
     }
 
-    private WfdbEcgSource(string? path, IReadOnlyList<string> headers, WfdbEcgLoaderOptions? options) : base(path ?? CommonFolder(headers))
+    /// <summary>Opens the records of headers already parsed (a dataset reader that read their comments), in that order.</summary>
+    /// <exception cref="EcgDataException">A signal file is bad, a lead is missing, or records differ in rate or length.</exception>
+    internal WfdbEcgSource(IReadOnlyList<WfdbHeader> headers, WfdbEcgLoaderOptions? options = null) : this(null, headers, options)
+    {
+    }
+
+    private WfdbEcgSource(string? path, IReadOnlyList<WfdbHeader> headers, WfdbEcgLoaderOptions? options)
+        : base(path ?? CommonFolder([.. headers.Select(h => h.HeaderPath)]))
     {
         options ??= new WfdbEcgLoaderOptions();
         if (headers.Count == 0) throw new EcgDataException(Path, "has no WFDB records (no .hea files)");
@@ -54,7 +62,7 @@ internal sealed class WfdbEcgSource : EcgSource, IEcgWindowSource
         }
         for (int i = 0; i < headers.Count; i++)
         {
-            var header = WfdbHeader.Read(headers[i]);
+            var header = headers[i];
             var entry = MapLeads(header, options.ZeroFillMissingLeads);
             long frames = header.SampleCount > 0 ? header.SampleCount : FramesFromFiles(header, entry);
             if (frames > Array.MaxLength / 64 || frames == 0)
@@ -171,9 +179,23 @@ internal sealed class WfdbEcgSource : EcgSource, IEcgWindowSource
         {
             var entry = _records[start + r];
             var record = destination.Slice(r * length, length);
-            var stored = _fitter is null ? record : new float[DBetaConfig.LeadCount * entry.Frames];
-            ReadStored(entry, stored);
-            _fitter?.Fit(stored, entry.Header.SampleRate, DBetaConfig.LeadCount, record);
+            if (_fitter is null)
+            {
+                ReadStored(entry, record);
+                continue;
+            }
+            // Per record: the record as stored is read into a rented buffer, then fitted into the row.
+            int storedLength = DBetaConfig.LeadCount * entry.Frames;
+            var stored = ArrayPool<float>.Shared.Rent(storedLength);
+            try
+            {
+                ReadStored(entry, stored.AsSpan(0, storedLength));
+                _fitter.Fit(stored.AsSpan(0, storedLength), entry.Header.SampleRate, DBetaConfig.LeadCount, record);
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(stored);
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 
 namespace DBeta.MLNet;
@@ -40,7 +41,7 @@ internal sealed class EcgRecordFitter
         int resampled = ResampledLength(length, sampleRate);
         var output = new float[checked(leadCount * resampled)];
         if (resampled == length) record.CopyTo(output);
-        else _resamplers.GetOrAdd((length, resampled), static key => new FftResampler(key.Item1, key.Item2)).ResampleLeads(record, output, leadCount);
+        else ResamplerFor(length, resampled).ResampleLeads(record, output, leadCount);
         return output;
     }
 
@@ -51,7 +52,26 @@ internal sealed class EcgRecordFitter
     public void Fit(ReadOnlySpan<float> record, double sampleRate, int leadCount, Span<float> output)
     {
         int length = record.Length / leadCount;
-        if (ResampledLength(length, sampleRate) == length) EcgLengthFitter.FitLeads(record, output, leadCount, _options.Anchor);
-        else EcgLengthFitter.FitLeads(Resample(record, sampleRate, leadCount), output, leadCount, _options.Anchor);
+        int resampled = ResampledLength(length, sampleRate);
+        if (resampled == length)
+        {
+            EcgLengthFitter.FitLeads(record, output, leadCount, _options.Anchor);
+            return;
+        }
+        // Called per record: the resampled record (hundreds of kB, large-object heap) is rented, not allocated.
+        int count = checked(leadCount * resampled);
+        var buffer = ArrayPool<float>.Shared.Rent(count);
+        try
+        {
+            ResamplerFor(length, resampled).ResampleLeads(record, buffer.AsSpan(0, count), leadCount);
+            EcgLengthFitter.FitLeads(buffer.AsSpan(0, count), output, leadCount, _options.Anchor);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
     }
+
+    private FftResampler ResamplerFor(int inputLength, int outputLength) =>
+        _resamplers.GetOrAdd((inputLength, outputLength), static key => new FftResampler(key.Item1, key.Item2));
 }

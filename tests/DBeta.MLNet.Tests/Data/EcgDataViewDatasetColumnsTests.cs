@@ -17,8 +17,11 @@ public sealed class EcgDataViewDatasetColumnsTests
         using var source = dataset.OpenSource();
         string[] patients = [.. dataset.PatientIds];
         string[] folds = [.. dataset.Folds.Select(f => f.ToString(System.Globalization.CultureInfo.InvariantCulture))];
-        var view = new EcgDataView(source, new EcgLoaderOptions { Labels = dataset.Labels, BlockSize = 3 }, ["x: left out"],
-            [new EcgTextColumn("PatientId", patients), new EcgTextColumn("Fold", folds)]);
+        var view = new EcgDataView(source, new EcgLoaderOptions
+        {
+            Labels = dataset.Labels, BlockSize = 3, SkippedRecords = ["x: left out"],
+            RecordColumns = new EcgRecordColumns().AddText("PatientId", patients).AddText("Fold", folds),
+        });
 
         string[] names = [.. view.Schema.Select(c => c.Name)];
         CollectionAssert.AreEqual(new[] { "Id", "Ecg" }.Concat(dataset.Labels.Names).Concat(["Labels", "PatientId", "Fold"]).ToArray(), names);
@@ -60,11 +63,11 @@ public sealed class EcgDataViewDatasetColumnsTests
         foreach (string name in new[] { "Id", "Labels", "NORM" })
         {
             var e = Assert.ThrowsExactly<EcgDataException>(() =>
-                new EcgDataView(source, new EcgLoaderOptions { Labels = dataset.Labels }, [], [new EcgTextColumn(name, values)]));
+                new EcgDataView(source, new EcgLoaderOptions { Labels = dataset.Labels, RecordColumns = new EcgRecordColumns().AddText(name, values) }));
             StringAssert.Contains(e.Problem, $"'{name}'");
         }
-        Assert.ThrowsExactly<ArgumentException>(() => new EcgDataView(source, null, [], [new EcgTextColumn("Extra", values[1..])]));
-        var plain = new EcgDataView(source, null, [], [new EcgTextColumn("Labels", values)]); // no label columns: the name is free
+        Assert.ThrowsExactly<ArgumentException>(() => new EcgDataView(source, new EcgLoaderOptions { RecordColumns = new EcgRecordColumns().AddText("Extra", values[1..]) }));
+        var plain = new EcgDataView(source, new EcgLoaderOptions { RecordColumns = new EcgRecordColumns().AddText("Labels", values) }); // no label columns: the name is free
         Assert.AreEqual(TextDataViewType.Instance, plain.Schema["Labels"].Type);
     }
 }

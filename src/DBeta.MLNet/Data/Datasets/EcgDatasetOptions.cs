@@ -20,7 +20,16 @@ public abstract class EcgDatasetOptions
     /// <summary>Records read per file access by a cursor (memory per cursor is about <c>BlockSize * 12 * T * 4</c> bytes). Default: 32.</summary>
     public int BlockSize { get; set; } = 32;
 
-    /// <summary>The loader options of the view over the dataset's records, with <paramref name="labels"/> attached.</summary>
-    internal EcgLoaderOptions ToLoaderOptions(EcgLabels? labels) =>
-        new() { InvalidValues = InvalidValues, BlockSize = BlockSize, Labels = labels };
+    /// <summary>
+    /// The loader options of the view over <paramref name="dataset"/>'s records: its labels when it has any, the records
+    /// it left out, and <paramref name="columns"/> (one value per record).
+    /// </summary>
+    internal EcgLoaderOptions ToLoaderOptions(IEcgDataset dataset, EcgRecordColumns? columns = null) => new()
+    {
+        InvalidValues = InvalidValues,
+        BlockSize = BlockSize,
+        Labels = dataset.Labels.Names.Count > 0 ? dataset.Labels : null,
+        SkippedRecords = dataset.Skipped,
+        RecordColumns = columns,
+    };
 }

@@ -44,5 +44,5 @@ internal static class EcgDatasets
 
     /// <summary>The notes of <paramref name="dataset"/>: records left out and labels not mapped, one line each.</summary>
     public static IReadOnlyList<string> NotesOf(IEcgDataset dataset) =>
-        dataset is ChallengeDataset challenge ? [.. dataset.Skipped, .. challenge.Notes] : dataset.Skipped;
+        [.. dataset.Skipped, .. dataset.Notes];
 }

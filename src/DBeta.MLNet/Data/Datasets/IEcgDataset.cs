@@ -20,6 +20,9 @@ internal interface IEcgDataset
     /// <summary>Records the layout lists but the load left out, each as <c>id: reason</c> (e.g. no label in the chosen set).</summary>
     IReadOnlyList<string> Skipped { get; }
 
+    /// <summary>What the dataset kept but could not map, one line each (e.g. Challenge codes outside the label set); empty for most layouts.</summary>
+    IReadOnlyList<string> Notes => [];
+
     /// <summary>Opens the ECGs of exactly <see cref="Ids"/>, in that order; the caller disposes it.</summary>
     IEcgSource OpenSource();
 }

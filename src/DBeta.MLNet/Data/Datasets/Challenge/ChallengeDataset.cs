@@ -107,7 +107,7 @@ internal sealed class ChallengeDataset : IEcgDataset
     }
 
     /// <inheritdoc/>
-    public IEcgSource OpenSource() => new WfdbEcgSource(_records.Select(r => r.HeaderPath), WfdbOptions());
+    public IEcgSource OpenSource() => new WfdbEcgSource([.. _records.Select(r => r.Header)], WfdbOptions()); // headers parsed once, here
 
     /// <summary>The loader options of the view: block size, NaN policy, the labels and the per-record columns.</summary>
     public EcgLoaderOptions ViewOptions() => new()

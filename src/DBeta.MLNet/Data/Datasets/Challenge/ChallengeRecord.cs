@@ -6,8 +6,11 @@ namespace DBeta.MLNet;
 /// What a Challenge 2020/2021 header states about its record in its <c>#</c> comments (<c>#Age: 77</c>,
 /// <c>#Sex: Male</c>, <c>#Dx: 164889003,59118001</c>), and the database its name tells.
 /// </summary>
-internal sealed record ChallengeRecord(string Id, string HeaderPath, IReadOnlyList<string> Codes, float Age, string Sex, string Database)
+internal sealed record ChallengeRecord(string Id, WfdbHeader Header, IReadOnlyList<string> Codes, float Age, string Sex, string Database)
 {
+    /// <summary>The header file.</summary>
+    public string HeaderPath => Header.HeaderPath;
+
     /// <summary>Reads the comments of <paramref name="header"/>.</summary>
     /// <exception cref="EcgDataException">No <c>#Dx</c> line, or a code that is not a SNOMED CT number.</exception>
     public static ChallengeRecord From(WfdbHeader header)
@@ -32,7 +35,7 @@ internal sealed record ChallengeRecord(string Id, string HeaderPath, IReadOnlyLi
                 throw new EcgDataException(header.HeaderPath, $"'#Dx: {dx}': '{code}' is not a SNOMED CT code (digits, comma-separated)", id);
             if (!codes.Contains(code)) codes.Add(code);
         }
-        return new ChallengeRecord(id, header.HeaderPath, codes, ParseAge(age), NormalizeSex(sex), ChallengeDatabase.Of(id));
+        return new ChallengeRecord(id, header, codes, ParseAge(age), NormalizeSex(sex), ChallengeDatabase.Of(id));
     }
 
     /// <summary>Years, or NaN where the header says <c>NaN</c>, <c>Unknown</c> or nothing.</summary>

@@ -25,6 +25,6 @@ public static partial class EcgDataCatalog
         options ??= new Code15Options();
         var dataset = Code15Dataset.Open(path, options);
         // HDF5 parts hold open files, so each cursor opens its own.
-        return EcgDataView.OverFile(dataset.OpenSource, options.ToLoaderOptions(dataset.Labels), dataset.Skipped);
+        return EcgDataView.OverFile(dataset.OpenSource, options.ToLoaderOptions(dataset));
     }
 }

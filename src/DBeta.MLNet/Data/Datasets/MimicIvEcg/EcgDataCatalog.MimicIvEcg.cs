@@ -22,8 +22,10 @@ public static partial class EcgDataCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         options ??= new MimicIvEcgOptions();
         var dataset = MimicIvEcgDataset.Open(folder, options);
-        EcgTextColumn[] texts = [new(DBetaColumnNames.Report, dataset.Reports), new(DBetaColumnNames.SubjectId, dataset.SubjectIds)];
+        var texts = new EcgRecordColumns()
+            .AddText(DBetaColumnNames.Report, [.. dataset.Reports])
+            .AddText(DBetaColumnNames.SubjectId, [.. dataset.SubjectIds]);
         // WFDB sources hold no open files, so the view keeps one for all its cursors.
-        return new EcgDataView(dataset.OpenSource(), options.ToLoaderOptions(null), dataset.Skipped, texts);
+        return new EcgDataView(dataset.OpenSource(), options.ToLoaderOptions(dataset, texts));
     }
 }

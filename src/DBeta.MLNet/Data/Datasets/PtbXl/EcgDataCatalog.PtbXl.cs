@@ -43,6 +43,6 @@ public static partial class EcgDataCatalog
         ArgumentNullException.ThrowIfNull(options);
         var dataset = PtbXlDataset.Open(folder, options);
         // WFDB sources hold no open files, so the view keeps one for all its cursors.
-        return new EcgDataView(dataset.OpenSource(), options.ToLoaderOptions(dataset.Labels), dataset.Skipped, []);
+        return new EcgDataView(dataset.OpenSource(), options.ToLoaderOptions(dataset));
     }
 }
