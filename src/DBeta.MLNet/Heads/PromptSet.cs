@@ -13,7 +13,7 @@ public sealed class PromptSet
     private const long MaxFileBytes = 16L << 20;
     private const string CodeDefaultsResource = "DBeta.MLNet.Heads.code-prompts.json";
 
-    private static readonly Lazy<PromptSet> CodeDefaultsValue = new(LoadCodeDefaults);
+    private static readonly Lazy<PromptSet> CodeDefaultsValue = new(() => LoadResource(CodeDefaultsResource));
 
     private readonly Dictionary<string, int> _index;
 
@@ -156,12 +156,13 @@ public sealed class PromptSet
         _ => token.ToString(),
     };
 
-    private static PromptSet LoadCodeDefaults()
+    /// <summary>Reads a prompt file embedded in this assembly under <paramref name="resourceName"/>.</summary>
+    internal static PromptSet LoadResource(string resourceName)
     {
-        using Stream stream = typeof(PromptSet).Assembly.GetManifestResourceStream(CodeDefaultsResource)
-            ?? throw new InvalidOperationException($"resource {CodeDefaultsResource} is missing from {typeof(PromptSet).Assembly.GetName().Name}");
+        using Stream stream = typeof(PromptSet).Assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"resource {resourceName} is missing from {typeof(PromptSet).Assembly.GetName().Name}");
         using var memory = new MemoryStream();
         stream.CopyTo(memory);
-        return Parse(memory.ToArray(), CodeDefaultsResource);
+        return Parse(memory.ToArray(), resourceName);
     }
 }

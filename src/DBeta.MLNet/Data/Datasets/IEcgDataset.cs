@@ -23,6 +23,13 @@ internal interface IEcgDataset
     /// <summary>What the dataset kept but could not map, one line each (e.g. Challenge codes outside the label set); empty for most layouts.</summary>
     IReadOnlyList<string> Notes => [];
 
+    /// <summary>
+    /// <paramref name="label"/> (one of <see cref="Labels"/>' names) in words, for zero-shot prompts: the dataset's
+    /// own description (PTB-XL's statement table, the Challenge's SNOMED CT names) or this project's wording; null
+    /// when there is none.
+    /// </summary>
+    string? DescribeLabel(string label) => null;
+
     /// <summary>Opens the ECGs of exactly <see cref="Ids"/>, in that order; the caller disposes it.</summary>
     IEcgSource OpenSource();
 }

@@ -82,6 +82,20 @@ internal sealed class ChallengeDataset : IEcgDataset
     /// <summary>One line per code outside the label set (none with <see cref="ChallengeLabelSet.AllCodes"/>, where each has a column).</summary>
     public IReadOnlyList<string> Notes { get; }
 
+    /// <summary>
+    /// The SNOMED CT name of <paramref name="label"/>: a scored class by the entry that gives the class its name (a
+    /// merged pair by its first-named code: RBBB "right bundle branch block"), another code by its abbreviation's entry,
+    /// a code outside the tables by none (null).
+    /// </summary>
+    public string? DescribeLabel(string label)
+    {
+        var entries = ChallengeCodeTable.Default.Entries;
+        var entry = entries.FirstOrDefault(e => e.ScoredClass == label && e.Abbreviation == label)
+            ?? entries.FirstOrDefault(e => e.Abbreviation == label)
+            ?? ChallengeCodeTable.Default.Find(label);
+        return entry?.Name;
+    }
+
     /// <summary>The parsed header comments of each record, in load order.</summary>
     public IReadOnlyList<ChallengeRecord> Records => _records;
 

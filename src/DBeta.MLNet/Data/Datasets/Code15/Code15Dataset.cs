@@ -48,6 +48,9 @@ internal sealed class Code15Dataset : IEcgDataset
     /// <inheritdoc/>
     public IReadOnlyList<string> Skipped { get; }
 
+    /// <summary>This project's prompt for each of the six labels (<see cref="PromptSet.CodeDefaults"/>).</summary>
+    public string? DescribeLabel(string label) => PromptSet.CodeDefaults.IndexOf(label) >= 0 ? PromptSet.CodeDefaults[label] : null;
+
     /// <summary>Exams of the table whose <c>trace_file</c> is not among the parts read (a partial download).</summary>
     public int ExamsInAbsentParts { get; }
 

@@ -15,9 +15,14 @@ internal sealed class PtbXlDataset : IEcgDataset
     public const string DatabaseFileName = "ptbxl_database.csv";
 
     private readonly string[] _headers;
+    private readonly PtbXlStatements _statements;
+    private readonly PtbXlLabelSet _labelSet;
 
-    private PtbXlDataset(string path, int sampleRate, string[] ids, string[] headers, int[] folds, string[] patientIds, EcgLabels labels, string[] skipped)
+    private PtbXlDataset(string path, int sampleRate, string[] ids, string[] headers, int[] folds, string[] patientIds, EcgLabels labels, string[] skipped,
+        PtbXlStatements statements, PtbXlLabelSet labelSet)
     {
+        _statements = statements;
+        _labelSet = labelSet;
         Path = path;
         SampleRate = sampleRate;
         Ids = ids;
@@ -146,8 +151,11 @@ internal sealed class PtbXlDataset : IEcgDataset
             throw new EcgDataException(databasePath,
                 $"no records to load from folds [{string.Join(", ", options.Folds)}] with a {setName} label ({skipped.Count} left out: {string.Join("; ", skipped.Take(5))}{(skipped.Count > 5 ? "; ..." : "")})");
         var labels = EcgLabels.FromValues(databasePath, "ecg_id", names, ids, [.. values]);
-        return new PtbXlDataset(path, options.SampleRate, [.. ids], [.. headers], [.. recordFolds], [.. patients], labels, [.. skipped]);
+        return new PtbXlDataset(path, options.SampleRate, [.. ids], [.. headers], [.. recordFolds], [.. patients], labels, [.. skipped], statements, options.LabelSet);
     }
+
+    /// <inheritdoc/>
+    public string? DescribeLabel(string label) => _statements.Describe(label, _labelSet);
 
     /// <summary>Opens the WFDB records of <see cref="Ids"/>; their headers must state the chosen rate.</summary>
     /// <exception cref="EcgDataException">A header or signal file is bad, or a header's rate is not the chosen one.</exception>
