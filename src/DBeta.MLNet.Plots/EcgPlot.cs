@@ -22,11 +22,6 @@ public static class EcgPlot
     private static readonly Color Supports = Color.FromHex("#D7191C"); // occluding it lowers the score: the score relies on it
     private static readonly Color Opposes = Color.FromHex("#2C7BB6"); // occluding it raises the score
 
-    // ScottPlot may pick a serif face as its "sans" on Linux; prefer a real sans-serif when one is installed.
-    private static readonly string SansFont =
-        new[] { "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica" }
-            .FirstOrDefault(f => string.Equals(Fonts.GetTypeface(f, bold: false, italic: false)?.FamilyName, f, StringComparison.OrdinalIgnoreCase)) ?? Fonts.Sans;
-
     /// <summary>Standard printout layout: rows of (lead per column), columns show consecutive time windows.</summary>
     private static readonly int[][] Grid = [[0, 3, 6, 9], [1, 4, 7, 10], [2, 5, 8, 11]];
 
@@ -271,7 +266,7 @@ public static class EcgPlot
 
     private static void Style(ScottPlot.Plottables.Text text, float size, bool bold, Alignment alignment)
     {
-        text.LabelFontName = SansFont;
+        text.LabelFontName = PlotFonts.Sans;
         text.LabelFontSize = size;
         text.LabelBold = bold;
         text.LabelFontColor = Trace;

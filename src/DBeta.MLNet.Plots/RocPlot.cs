@@ -12,11 +12,6 @@ public static class RocPlot
     // Margins around the data area, in pixels; fixed so the data area is exactly square.
     private const int Left = 80, Right = 30, Top = 50, Bottom = 70;
 
-    // ScottPlot 5.1's Fonts.Sans resolves to a serif face on some Linux installs; prefer a known sans family.
-    private static readonly Lazy<string> SansFont = new(() =>
-        new[] { "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Noto Sans", "Segoe UI" }
-            .FirstOrDefault(SkiaSharp.SKFontManager.Default.FontFamilies.Contains) ?? Fonts.Sans);
-
     /// <summary>
     /// Writes the plot as a PNG at <paramref name="pngPath"/> (atomically: the file appears complete or not at all).
     /// <paramref name="sizePixels"/> is the side of the square data area. Labels whose AUROC is undefined are listed
@@ -63,7 +58,6 @@ public static class RocPlot
         var ticks = new ScottPlot.TickGenerators.NumericFixedInterval(0.1) { LabelFormatter = v => v.ToString("0.0", CultureInfo.InvariantCulture) };
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.Left.TickGenerator = ticks;
-        plot.Font.Set(SansFont.Value);
         plot.XLabel("False positive rate (1 - specificity)");
         plot.YLabel("True positive rate (sensitivity)");
         string macro = double.IsNaN(metrics.MacroAuroc) ? "n/a" : Format(metrics.MacroAuroc);
@@ -71,6 +65,7 @@ public static class RocPlot
         plot.Title(title ?? $"ROC per label (macro AUROC {macro})");
         plot.Legend.Alignment = Alignment.LowerRight;
         plot.ShowLegend();
+        PlotFonts.Apply(plot);
         return plot;
     }
 

@@ -28,6 +28,26 @@ public sealed class RocPlotTests
     }
 
     [TestMethod]
+    public void SavingLeavesScottPlotsProcessWideDefaultFontAlone()
+    {
+        using var temp = new TempFolder();
+        var metrics = MultiLabelEvaluator.EvaluateFiles(
+            RepoPaths.Fixture("probes", "sklearn_lr_test_probabilities.csv"), RepoPaths.Fixture("probes", "test_labels.csv"));
+        string before = ScottPlot.Fonts.Default;
+        // An application's own choice, which a library plot must not overwrite.
+        ScottPlot.Fonts.Default = "Application Font";
+        try
+        {
+            RocPlot.Save(metrics, temp.File("roc.png"));
+            Assert.AreEqual("Application Font", ScottPlot.Fonts.Default);
+        }
+        finally
+        {
+            ScottPlot.Fonts.Default = before;
+        }
+    }
+
+    [TestMethod]
     public void LabelsWithoutBothClassesAreListedWithoutACurve()
     {
         using var temp = new TempFolder();
