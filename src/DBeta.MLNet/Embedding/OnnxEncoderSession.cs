@@ -79,10 +79,16 @@ internal sealed class OnnxEncoderSession : IDisposable
         return sessionOptions;
     }
 
+    private static long _sessionsOpened;
+
+    /// <summary>Encoder sessions this process has opened (ECG and text): how a cached evaluation shows it opened no model.</summary>
+    internal static long SessionsOpened => Interlocked.Read(ref _sessionsOpened);
+
     private static InferenceSession Open(string modelPath, SessionOptions options)
     {
         try
         {
+            Interlocked.Increment(ref _sessionsOpened);
             return new InferenceSession(modelPath, options);
         }
         catch (OnnxRuntimeException e)

@@ -12,7 +12,10 @@ public sealed class MultiLabelMetrics
     /// <summary>Per-label metrics, in the order the labels were given.</summary>
     public IReadOnlyList<LabelMetrics> PerLabel { get; }
 
-    /// <summary>The threshold F1, sensitivity and specificity were computed at.</summary>
+    /// <summary>
+    /// The threshold F1, sensitivity and specificity were computed at; NaN when each label has its own
+    /// (<see cref="LabelMetrics.Threshold"/>, e.g. chosen on a validation split).
+    /// </summary>
     public double Threshold { get; }
 
     /// <summary>
@@ -27,16 +30,14 @@ public sealed class MultiLabelMetrics
     /// <summary>Mean F1 over all labels (scikit-learn's <c>f1_score(average="macro", zero_division=0)</c>).</summary>
     public double MacroF1 { get; }
 
-    /// <summary>Collects per-label metrics computed at one threshold.</summary>
-    /// <exception cref="ArgumentException">No labels, or labels computed at different thresholds.</exception>
+    /// <summary>Collects per-label metrics, computed at one threshold or at one per label.</summary>
+    /// <exception cref="ArgumentException">No labels.</exception>
     public MultiLabelMetrics(IReadOnlyList<LabelMetrics> perLabel)
     {
         ArgumentNullException.ThrowIfNull(perLabel);
         if (perLabel.Count == 0) throw new ArgumentException("no labels to evaluate", nameof(perLabel));
-        if (perLabel.Any(m => m.Threshold != perLabel[0].Threshold))
-            throw new ArgumentException("every label must be evaluated at the same threshold", nameof(perLabel));
         PerLabel = perLabel.ToArray();
-        Threshold = perLabel[0].Threshold;
+        Threshold = perLabel.All(m => m.Threshold == perLabel[0].Threshold) ? perLabel[0].Threshold : double.NaN;
         var defined = perLabel.Where(m => m.AurocUndefinedReason is null).ToArray();
         MacroAurocLabelCount = defined.Length;
         MacroAuroc = defined.Length == 0 ? double.NaN : defined.Average(m => m.Auroc);
@@ -58,15 +59,16 @@ public sealed class MultiLabelMetrics
 
     /// <summary>
     /// A fixed-width table: one row per label (N, positives, prevalence, AUROC, F1, sensitivity, specificity at the
-    /// threshold) and a macro row, with a column of AUROC intervals when they were computed. Undefined AUROC reads
-    /// <c>n/a (only positives)</c>.
+    /// threshold) and a macro row, with a column of AUROC intervals when they were computed and a column of
+    /// thresholds when labels have their own. Undefined AUROC reads <c>n/a (only positives)</c>.
     /// </summary>
     public string ToTable()
     {
-        string f1Header = "F1@" + Number(Threshold, "0.##");
+        bool ownThresholds = double.IsNaN(Threshold);
+        string f1Header = ownThresholds ? "F1" : "F1@" + Number(Threshold, "0.##");
         bool intervals = MacroAurocInterval is not null || PerLabel.Any(m => m.AurocInterval is not null);
         string ciHeader = intervals ? Number(100 * (MacroAurocInterval ?? PerLabel.First(m => m.AurocInterval is not null).AurocInterval!).Level, "0.#") + "% CI" : "";
-        string[] header = ["Label", "N", "Pos", "Prev", "AUROC", ciHeader, f1Header, "Sens", "Spec"];
+        string[] header = ["Label", "N", "Pos", "Prev", "AUROC", ciHeader, f1Header, "Sens", "Spec", "Threshold"];
         var rows = new List<string[]> { header };
         foreach (var m in PerLabel)
         {
@@ -80,12 +82,14 @@ public sealed class MultiLabelMetrics
                 Number(m.F1, "0.0000"),
                 double.IsNaN(m.Sensitivity) ? "n/a" : Number(m.Sensitivity, "0.0000"),
                 double.IsNaN(m.Specificity) ? "n/a" : Number(m.Specificity, "0.0000"),
+                Number(m.Threshold, "0.####"),
             ]);
         }
         string macroAuroc = MacroAurocLabelCount == 0 ? "n/a (no label has both classes)"
             : MacroAurocLabelCount < PerLabel.Count ? $"{Number(MacroAuroc, "0.0000")} ({MacroAurocLabelCount} of {PerLabel.Count} labels)"
             : Number(MacroAuroc, "0.0000");
-        rows.Add(["macro", "", "", "", macroAuroc, MacroAurocInterval?.ToString() ?? "", Number(MacroF1, "0.0000"), "", ""]);
+        rows.Add(["macro", "", "", "", macroAuroc, MacroAurocInterval?.ToString() ?? "", Number(MacroF1, "0.0000"), "", "", ""]);
+        if (!ownThresholds) rows = [.. rows.Select(r => r[..^1])];
         if (!intervals) rows = [.. rows.Select(r => r.Where((_, c) => c != 5).ToArray())];
 
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();

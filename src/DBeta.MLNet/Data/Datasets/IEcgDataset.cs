@@ -23,6 +23,12 @@ internal interface IEcgDataset
     /// <summary>What the dataset kept but could not map, one line each (e.g. Challenge codes outside the label set); empty for most layouts.</summary>
     IReadOnlyList<string> Notes => [];
 
+    /// <summary>The patient of each record of <see cref="Ids"/> where the layout records it (PTB-XL, CODE-15%), else null: the groups a split keeps together.</summary>
+    IReadOnlyList<string>? PatientIds => null;
+
+    /// <summary>The dataset's own train / validation / test split of <see cref="Ids"/> (PTB-XL's folds 1-8 / 9 / 10), else null.</summary>
+    IReadOnlyList<EcgSplitPart>? StandardSplit => null;
+
     /// <summary>
     /// <paramref name="label"/> (one of <see cref="Labels"/>' names) in words, for zero-shot prompts: the dataset's
     /// own description (PTB-XL's statement table, the Challenge's SNOMED CT names) or this project's wording; null

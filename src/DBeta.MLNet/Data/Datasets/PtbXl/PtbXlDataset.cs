@@ -154,6 +154,10 @@ internal sealed class PtbXlDataset : IEcgDataset
         return new PtbXlDataset(path, options.SampleRate, [.. ids], [.. headers], [.. recordFolds], [.. patients], labels, [.. skipped], statements, options.LabelSet);
     }
 
+    /// <summary>The benchmark's split by <c>strat_fold</c>: 1-8 train, 9 validation, 10 test.</summary>
+    public IReadOnlyList<EcgSplitPart> StandardSplit =>
+        [.. Folds.Select(f => PtbXlFolds.Test.Contains(f) ? EcgSplitPart.Test : PtbXlFolds.Validation.Contains(f) ? EcgSplitPart.Validation : EcgSplitPart.Train)];
+
     /// <inheritdoc/>
     public string? DescribeLabel(string label) => _statements.Describe(label, _labelSet);
 

@@ -3,7 +3,7 @@ using Microsoft.ML;
 namespace DBeta.MLNet;
 
 /// <summary><c>mlContext.Model</c> extensions of DBeta.MLNet.</summary>
-public static class EcgModelCatalog
+public static partial class EcgModelCatalog
 {
     /// <summary>
     /// Explains one score of one ECG by occlusion: the drop of the score when each lead, and each lead x time window
