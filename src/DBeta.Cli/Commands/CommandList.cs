@@ -19,6 +19,7 @@ internal static class CommandList
         MergeCommand.Create(),
         ProbeCommand.Create(),
         RocCommand.Create(),
+        EvaluateCommand.Create(),
         ExplainCommand.Create(),
         SearchCommand.Create(),
         TokenizeCommand.Create(),

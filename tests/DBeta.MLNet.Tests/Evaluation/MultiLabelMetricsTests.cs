@@ -43,11 +43,17 @@ public sealed class MultiLabelMetricsTests
     }
 
     [TestMethod]
-    public void LabelsMustShareOneThreshold()
+    public void LabelsWithTheirOwnThresholdsShowEachInTheTable()
     {
         var a = AurocCase.Named("perfect");
-        Assert.ThrowsExactly<ArgumentException>(() => new MultiLabelMetrics([
-            LabelMetrics.Compute("A", a.Labels, a.Scores, 0.5), LabelMetrics.Compute("B", a.Labels, a.Scores, 0.3)]));
+        var metrics = new MultiLabelMetrics([LabelMetrics.Compute("A", a.Labels, a.Scores, 0.5), LabelMetrics.Compute("B", a.Labels, a.Scores, 0.3)]);
+        Assert.IsTrue(double.IsNaN(metrics.Threshold));
+        string[] lines = metrics.ToTable().Split('\n');
+        StringAssert.EndsWith(lines[0].TrimEnd(), "Threshold");
+        StringAssert.Contains(lines[0], "F1 ");
+        StringAssert.EndsWith(lines[1].TrimEnd(), "0.5");
+        StringAssert.EndsWith(lines[2].TrimEnd(), "0.3");
+        Assert.DoesNotContain("Threshold", new MultiLabelMetrics([LabelMetrics.Compute("A", a.Labels, a.Scores, 0.5)]).ToTable());
         Assert.ThrowsExactly<ArgumentException>(() => new MultiLabelMetrics([]));
     }
 }

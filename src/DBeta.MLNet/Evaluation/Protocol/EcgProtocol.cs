@@ -25,12 +25,14 @@ internal static class EcgProtocol
         var format = options.Format == EcgFormat.Auto ? EcgDatasets.Detect(options.DatasetPath) : options.Format;
         var dataset = EcgDatasets.Open(options.DatasetPath, format, options.LabelSet);
         var (parts, splitSource) = ProtocolSplit.Assign(dataset, options);
-        string datasetName = $"{format} {options.LabelSet ?? "(default label set)"}, {dataset.Ids.Count} records: {options.DatasetPath}";
+        string labelSet = options.LabelSet ?? format switch
+        {
+            EcgFormat.PtbXl => "superdiagnostic",
+            EcgFormat.Challenge => "scored",
+            _ => "labels",
+        };
+        string datasetName = $"{format} {labelSet.ToLowerInvariant()}, {dataset.Ids.Count} records: {options.DatasetPath}";
         log($"{datasetName}; split: {splitSource}");
-
-        var clock = Stopwatch.StartNew();
-        var (embeddings, dimension) = Embed(ml, dataset, format, options, provenance, log);
-        stages["embedding"] = clock.Elapsed.TotalSeconds;
 
         var names = dataset.Labels.Names;
         int n = dataset.Ids.Count;
@@ -43,7 +45,11 @@ internal static class EcgProtocol
         var (kept, leftOut) = Eligible(names, labels, split, options.MinimumTestPositives);
         if (kept.Count == 0)
             throw new EcgDataException(options.DatasetPath,
-                $"no label can be evaluated: each needs both classes in the {split.Train.Length} training records and at least {options.MinimumTestPositives} positive(s) in the {split.Test.Length} test records ({string.Join("; ", leftOut.Take(6))}{(leftOut.Count > 6 ? "; ..." : "")}); lower MinimumTestPositives or give a larger test part");
+                $"no label can be evaluated: each needs both classes in the {split.Train.Length} training records and at least {options.MinimumTestPositives} positive(s) in the {split.Test.Length} test records ({string.Join("; ", leftOut.Take(6))}{(leftOut.Count > 6 ? "; ..." : "")}); lower MinimumTestPositives (--min-test-positives) or give the test part more records");
+        // Labels and split are checked before the (long) embedding, so a protocol that cannot run stops at once.
+        var clock = Stopwatch.StartNew();
+        var (embeddings, dimension) = Embed(ml, dataset, format, options, provenance, log);
+        stages["embedding"] = clock.Elapsed.TotalSeconds;
         var keptLabels = kept.Select(k => labels[k]).ToArray();
         var keptNames = kept.Select(k => names[k]).ToArray();
         var evaluation = new Evaluation(split, options.Bootstrap);
@@ -112,6 +118,7 @@ internal static class EcgProtocol
             int trainPositives = split.Train.Count(r => labels[k][r]), testPositives = split.Test.Count(r => labels[k][r]);
             string? reason = trainPositives == 0 ? "no positive in train"
                 : trainPositives == split.Train.Length ? "no negative in train"
+                : testPositives == 0 ? "no positive in test"
                 : testPositives < minimumTestPositives ? $"{testPositives} positive(s) in test, fewer than {minimumTestPositives}"
                 : testPositives == split.Test.Length ? "no negative in test"
                 : null;
@@ -124,7 +131,7 @@ internal static class EcgProtocol
         Dictionary<string, string> provenance, Action<string> log)
     {
         var view = EcgDataView.OverFile(dataset.OpenSource, new EcgLoaderOptions());
-        var steps = EcgTransformsCatalog.DBetaPreprocessing(DBetaColumnNames.Ecg, null, view.SampleRate, null, options.LeadSet);
+        var steps = EcgTransformsCatalog.DBetaPreprocessing(DBetaColumnNames.Ecg, null, view.SampleRate, options.Filter, options.LeadSet);
         string preprocessing = EmbeddingRunInfo.DescribePreprocessing(steps);
         string modelSha = EmbeddingRunInfo.Sha256OfFile(options.EcgModelPath);
         provenance["ecg_model_sha256"] = modelSha;

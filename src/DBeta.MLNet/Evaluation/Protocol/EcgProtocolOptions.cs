@@ -64,6 +64,9 @@ public sealed class EcgProtocolOptions
     /// </summary>
     public int MinimumTestPositives { get; set; } = 5;
 
+    /// <summary>A filter run on each lead at the record's rate before resampling (<c>FilterEcg</c>). Default null: none, as D-BETA.</summary>
+    public EcgFilteringOptions? Filter { get; set; }
+
     /// <summary>The leads the encoder sees, the others zero (D-BETA's reduced-lead experiment). Default all twelve.</summary>
     public EcgLeadSet LeadSet { get; set; } = EcgLeadSet.Twelve;
 

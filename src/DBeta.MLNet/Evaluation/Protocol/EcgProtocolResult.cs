@@ -115,7 +115,9 @@ public sealed class EcgProtocolResult
             foreach (var head in Options.Heads) w.WriteStringValue(head.ToString());
             w.WriteEndArray();
             w.WriteNumber("seeds", Options.Seeds);
-            WriteArray(w, "l2_grid", Options.L2Grid.Select(v => (double)v));
+            w.WriteStartArray("l2_grid");
+            foreach (float v in Options.L2Grid) w.WriteNumberValue(v);
+            w.WriteEndArray();
             w.WriteNumber("bootstrap_resamples", Options.Bootstrap.Resamples);
             w.WriteNumber("bootstrap_seed", Options.Bootstrap.Seed);
             w.WriteNumber("bootstrap_level", Options.Bootstrap.Level);
@@ -161,8 +163,12 @@ public sealed class EcgProtocolResult
         if (row.LabelFraction is { } fraction) w.WriteNumber("label_fraction", fraction); else w.WriteNull("label_fraction");
         Number(w, "macro_auroc", row.MacroAuroc);
         WriteInterval(w, "macro_auroc_interval", row.MacroAurocInterval);
-        WriteArray(w, "chosen_l2", row.ChosenL2.Select(v => (double)v));
-        WriteArray(w, "training_rows", row.TrainingRows.Select(v => (double)v));
+        w.WriteStartArray("chosen_l2");
+        foreach (float v in row.ChosenL2) w.WriteNumberValue(v);
+        w.WriteEndArray();
+        w.WriteStartArray("training_rows");
+        foreach (int v in row.TrainingRows) w.WriteNumberValue(v);
+        w.WriteEndArray();
         w.WriteStartArray("seeds");
         foreach (var metrics in row.Seeds)
         {

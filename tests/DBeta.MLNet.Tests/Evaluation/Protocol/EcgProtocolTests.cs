@@ -150,7 +150,7 @@ public sealed class EcgProtocolTests
         var dataset = ChallengeDataset.Open(options.DatasetPath);
         var prompts = EcgLabelPrompts.For(dataset);
         var data = EmbeddingDataset.Create(embeddings, dimension);
-        var transformer = Ml.Transforms.ScoreEcgZeroShot(new ZeroShotEcgOptions
+        using var transformer = Ml.Transforms.ScoreEcgZeroShot(new ZeroShotEcgOptions
         {
             TextModelPath = TinyModels.TextModel, TokenizerPath = Tokenizer, Prompts = prompts, PerLabelScoreColumns = true,
         }).Fit(data);
