@@ -35,6 +35,7 @@ public static class EcgProtocolPlot
         for (int i = 0; i < rows; i++)
         {
             var row = result.Rows[i];
+            if (row.Metrics is null) continue; // not trained: listed under the table, nothing to draw
             var color = palette.GetColor(i);
             double offset = rows == 1 ? 0 : -band / 2 + band * i / (rows - 1);
             var xs = new List<double>();

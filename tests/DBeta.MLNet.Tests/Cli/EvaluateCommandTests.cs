@@ -27,6 +27,7 @@ public sealed class EvaluateCommandTests
         StringAssert.Contains(output, "zero-shot");
         StringAssert.Contains(output, "L-BFGS LR");
         StringAssert.Contains(output, "embeddings computed and cached");
+        StringAssert.Contains(output, "not trained: LightGBM at 10 %");
 
         var json = JsonDocument.Parse(File.ReadAllText(temp.File("out/results.json"))).RootElement;
         Assert.AreEqual(5, json.GetProperty("rows").GetArrayLength(), "zero-shot, then 2 heads x 2 fractions");

@@ -88,6 +88,8 @@ public sealed class EcgProtocolResult
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"macro AUROC (%) over {Labels.Count} label(s), test {test} ECGs (train {train}, validation {validation}); {Level()} bootstrap interval, {Options.Bootstrap.Resamples} resamples"));
         if (LabelsLeftOut.Count > 0) text.AppendLine($"left out: {string.Join("; ", LabelsLeftOut)}");
+        foreach (var row in Rows.Where(r => r.Problem is not null))
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"not trained: {row.Method} at {Percent(row.LabelFraction ?? 1)}: {row.Problem}"));
         foreach (var row in table)
             text.AppendLine(string.Join("  ", row.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
         return text.ToString();
@@ -160,6 +162,7 @@ public sealed class EcgProtocolResult
     {
         w.WriteStartObject();
         w.WriteString("method", row.Method);
+        if (row.Problem is not null) w.WriteString("problem", row.Problem);
         if (row.LabelFraction is { } fraction) w.WriteNumber("label_fraction", fraction); else w.WriteNull("label_fraction");
         Number(w, "macro_auroc", row.MacroAuroc);
         WriteInterval(w, "macro_auroc_interval", row.MacroAurocInterval);
@@ -225,6 +228,7 @@ public sealed class EcgProtocolResult
     private static string Cell(EcgProtocolRow? row)
     {
         if (row is null) return "";
+        if (row.Problem is not null) return "not trained";
         if (double.IsNaN(row.MacroAuroc)) return "n/a";
         string value = (100 * row.MacroAuroc).ToString("0.00", CultureInfo.InvariantCulture);
         return row.MacroAurocInterval is { } ci && !double.IsNaN(ci.Lower)

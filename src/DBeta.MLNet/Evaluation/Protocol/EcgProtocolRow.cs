@@ -13,7 +13,7 @@ public sealed class EcgProtocolRow
         MacroAurocInterval = macroAurocInterval;
         ChosenL2 = chosenL2;
         TrainingRows = trainingRows;
-        MacroAuroc = seeds.Average(m => m.MacroAuroc);
+        MacroAuroc = seeds.Count == 0 ? double.NaN : seeds.Average(m => m.MacroAuroc);
     }
 
     /// <summary><c>Zero-shot</c>, or the probe head's name (<c>L-BFGS LR</c>, <c>FastTree</c>, <c>LightGBM</c>, <c>SDCA LR</c>).</summary>
@@ -25,11 +25,14 @@ public sealed class EcgProtocolRow
     /// <summary>The fraction of training labels the probe saw; null for zero-shot (it sees none).</summary>
     public double? LabelFraction { get; }
 
-    /// <summary>The test metrics of each seed (one for zero-shot and for the full training set), with per-label bootstrap intervals and thresholds chosen on validation.</summary>
+    /// <summary>The test metrics of each seed, none when the row was not trained (one for zero-shot and for the full training set), with per-label bootstrap intervals and thresholds chosen on validation.</summary>
     public IReadOnlyList<MultiLabelMetrics> Seeds { get; }
 
-    /// <summary>The test metrics of the first seed.</summary>
-    public MultiLabelMetrics Metrics => Seeds[0];
+    /// <summary>The test metrics of the first seed; null when the row was not trained (<see cref="Problem"/>).</summary>
+    public MultiLabelMetrics? Metrics => Seeds.Count > 0 ? Seeds[0] : null;
+
+    /// <summary>Why the row has no metrics (e.g. too few training rows at 1 % for a tree head to split); null when it has them.</summary>
+    public string? Problem { get; internal init; }
 
     /// <summary>Macro AUROC on the test split, the mean over <see cref="Seeds"/>.</summary>
     public double MacroAuroc { get; }

@@ -46,8 +46,18 @@ internal sealed class ProbeRuns
         var chosenL2 = new List<float>();
         var trainingRows = new List<int>();
         for (int seed = 0; seed < seeds; seed++)
-        {
             trainingRows.Add(LabelFractionSampler.SelectRows(_trainLabels, fraction, seed).Length);
+        // A tree needs two leaves of MinimumExampleCountPerLeaf rows to split at all: with fewer it predicts a constant
+        // (FastTree), or ML.NET fails to read back LightGBM's single-leaf trees. Such a row is reported, not trained.
+        int fewest = 2 * new MultiLabelProbeOptions().MinimumExampleCountPerLeaf;
+        if (head is ProbeHead.FastTree or ProbeHead.LightGbm && trainingRows.Min() < fewest)
+        {
+            string problem = $"{trainingRows.Min()} training rows; a tree needs at least {fewest} to split";
+            _log($"{Name(head)} at {fraction:P0} of the training labels: not trained ({problem})");
+            return new EcgProtocolRow(Name(head), head, fraction, [], null, [], trainingRows) { Problem = problem };
+        }
+        for (int seed = 0; seed < seeds; seed++)
+        {
             double[][] scores;
             if (head == ProbeHead.LbfgsLogisticRegression)
             {

@@ -53,10 +53,10 @@ public sealed class EcgProtocolTests
         CollectionAssert.AreEqual(
             reference.GetProperty("ids").EnumerateArray().Zip(reference.GetProperty("parts").EnumerateArray(), (id, part) => $"{id.GetString()},{part.GetString()}").ToArray(),
             lines[1..]);
-        foreach (var row in result.Rows)
+        foreach (var row in result.Rows.Where(r => r.Metrics is not null))
         {
             var test = summary.GetProperty("test").GetProperty("positives");
-            foreach (var label in row.Metrics.PerLabel)
+            foreach (var label in row.Metrics!.PerLabel)
                 Assert.AreEqual(test.GetProperty(label.Label).GetInt32(), label.Positives, $"{row.Method} {label.Label}");
         }
     }
@@ -114,9 +114,9 @@ public sealed class EcgProtocolTests
         foreach (var (name, j) in result.Labels.Select((n, j) => (n, j)))
         {
             var scores = scored.GetColumn<float>("Probability." + name).Select(v => (double)v).ToArray();
-            var direct = LabelMetrics.Compute(name, [.. test.Select(r => labels[j][r])], scores, row.Metrics[name].Threshold);
-            Assert.AreEqual(direct.Auroc, row.Metrics[name].Auroc, 1e-12, name);
-            Assert.AreEqual(direct.F1, row.Metrics[name].F1, 1e-12, name);
+            var direct = LabelMetrics.Compute(name, [.. test.Select(r => labels[j][r])], scores, row.Metrics![name].Threshold);
+            Assert.AreEqual(direct.Auroc, row.Metrics![name].Auroc, 1e-12, name);
+            Assert.AreEqual(direct.F1, row.Metrics![name].F1, 1e-12, name);
         }
 
         // The chosen weight is the best on validation: every other grid weight scores no higher there.
@@ -157,7 +157,7 @@ public sealed class EcgProtocolTests
         var scored = transformer.Transform(data);
         var parts = ChallengeReference().GetProperty("parts").EnumerateArray().Select(p => p.GetString()).ToArray();
         var test = Enumerable.Range(0, ids.Length).Where(r => parts[r] == "test").ToArray();
-        foreach (var label in row.Metrics.PerLabel)
+        foreach (var label in row.Metrics!.PerLabel)
         {
             var all = scored.GetColumn<float>("Score." + label.Label).ToArray();
             int k = dataset.Labels.Names.ToList().IndexOf(label.Label);
@@ -219,6 +219,25 @@ public sealed class EcgProtocolTests
         StringAssert.Contains(Assert.ThrowsExactly<EcgDataException>(() => Ml.Model.EvaluateEcgProtocol(options)).Message, "'holdout' is not train, validation or test");
         File.WriteAllText(options.SplitPath, "Id,Part\nE00666,train\n");
         StringAssert.Contains(Assert.ThrowsExactly<EcgDataException>(() => Ml.Model.EvaluateEcgProtocol(options)).Message, "does not name 52 of the dataset's 53 records");
+    }
+
+    [TestMethod]
+    public void ATreeHeadOnTooFewRowsToSplitIsReportedNotTrained()
+    {
+        using var temp = new TempFolder();
+        var options = ChallengeOptions(temp.File("cache"));
+        options.TextModelPath = options.TokenizerPath = null;
+        options.Heads = [ProbeHead.LightGbm];
+        options.LabelFractions = [0.5, 1];
+        var result = Ml.Model.EvaluateEcgProtocol(options);
+        var half = result.Rows[0];
+        // Half of 27 training records (and a positive and a negative kept per label) is fewer than two leaves of 10.
+        Assert.IsNull(half.Metrics);
+        Assert.IsTrue(double.IsNaN(half.MacroAuroc));
+        StringAssert.Contains(half.Problem, "a tree needs at least 20 to split");
+        Assert.IsLessThan(20, half.TrainingRows[0]);
+        Assert.IsNotNull(result.Rows[1].Metrics, "27 rows at 100 %: trained");
+        StringAssert.Contains(result.ToTable(), "not trained: LightGBM at 50 %");
     }
 
     [TestMethod]
