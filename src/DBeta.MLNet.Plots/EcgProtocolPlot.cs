@@ -9,7 +9,7 @@ namespace DBeta.MLNet;
 /// </summary>
 public static class EcgProtocolPlot
 {
-    private const int Left = 80, Right = 270, Top = 50, Bottom = 90, PerLabel = 70, Height = 420;
+    private const int Left = 80, Right = 300, Top = 50, Bottom = 90, PerLabel = 70, Height = 420;
 
     /// <summary>Writes the plot to <paramref name="pngPath"/> (atomically: the file appears complete or not at all).</summary>
     public static void Save(EcgProtocolResult result, string pngPath, string? title = null)

@@ -38,7 +38,7 @@ public sealed class EvaluateCommandTests
         Assert.AreEqual(54, File.ReadAllLines(temp.File("out/split.csv")).Length);
         byte[] png = File.ReadAllBytes(temp.File("out/auroc.png"));
         CollectionAssert.AreEqual(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
-        Assert.AreEqual(10 * 70 + 80 + 270, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), "width: 70 px per label for 10 labels, and the margins");
+        Assert.AreEqual(10 * 70 + 80 + 300, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), "width: 70 px per label for 10 labels, and the margins");
 
         // Again with the split it wrote: the cache answers and the numbers repeat.
         (code, string again, error) = DBetaCli.Run([.. args, "--split", temp.File("out/split.csv")]);

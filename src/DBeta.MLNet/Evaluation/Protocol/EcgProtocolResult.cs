@@ -87,7 +87,7 @@ public sealed class EcgProtocolResult
         text.AppendLine(Dataset);
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"macro AUROC (%) over {Labels.Count} label(s), test {test} ECGs (train {train}, validation {validation}); {Level()} bootstrap interval, {Options.Bootstrap.Resamples} resamples"));
-        if (LabelsLeftOut.Count > 0) text.AppendLine($"left out: {string.Join("; ", LabelsLeftOut)}");
+        if (LabelsLeftOut.Count > 0) AppendWrapped(text, $"left out ({LabelsLeftOut.Count}): ", LabelsLeftOut);
         foreach (var row in Rows.Where(r => r.Problem is not null))
             text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"not trained: {row.Method} at {Percent(row.LabelFraction ?? 1)}: {row.Problem}"));
         foreach (var row in table)
@@ -219,6 +219,27 @@ public sealed class EcgProtocolResult
     private static void Number(Utf8JsonWriter w, string name, double value)
     {
         if (double.IsFinite(value)) w.WriteNumber(name, value); else w.WriteNull(name);
+    }
+
+    /// <summary>Appends <paramref name="items"/> after <paramref name="lead"/>, separated by "; ", in lines of at most 118 characters.</summary>
+    private static void AppendWrapped(StringBuilder text, string lead, IReadOnlyList<string> items)
+    {
+        var line = new StringBuilder(lead);
+        for (int i = 0; i < items.Count; i++)
+        {
+            string item = items[i] + (i < items.Count - 1 ? ";" : "");
+            if (line.Length > lead.Length && line.Length + 1 + item.Length > 118)
+            {
+                text.AppendLine(line.ToString());
+                line.Clear().Append(' ', 2);
+            }
+            else if (line.Length > lead.Length)
+            {
+                line.Append(' ');
+            }
+            line.Append(item);
+        }
+        text.AppendLine(line.ToString());
     }
 
     private string Level() => Percent(Options.Bootstrap.Level);
