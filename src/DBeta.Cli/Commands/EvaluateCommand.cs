@@ -12,15 +12,6 @@ namespace DBeta.Cli.Commands;
 /// </summary>
 internal static class EvaluateCommand
 {
-    private static readonly Dictionary<string, ProbeHead> Heads = new()
-    {
-        ["lbfgs"] = ProbeHead.LbfgsLogisticRegression,
-        ["lr"] = ProbeHead.LbfgsLogisticRegression,
-        ["sdca"] = ProbeHead.SdcaLogisticRegression,
-        ["fasttree"] = ProbeHead.FastTree,
-        ["lightgbm"] = ProbeHead.LightGbm,
-    };
-
     public static Command Create()
     {
         var input = new Option<string>("--input") { Description = "The dataset: a PTB-XL or CODE-15% folder in its own layout, or a folder of PhysioNet Challenge records", Required = true };
@@ -116,7 +107,7 @@ internal static class EvaluateCommand
     {
         if (text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)) return [];
         return [.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(name =>
-            Heads.TryGetValue(name.ToLowerInvariant(), out var head) ? head
+            ProbeHeadNames.All.TryGetValue(name.ToLowerInvariant(), out var head) ? head
                 : throw new ArgumentException($"--heads: '{name}' is not a head; choose from lbfgs, sdca, fasttree, lightgbm, or none")).Distinct()];
     }
 }

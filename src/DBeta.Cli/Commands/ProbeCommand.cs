@@ -12,14 +12,6 @@ namespace DBeta.Cli.Commands;
 /// </summary>
 internal static class ProbeCommand
 {
-    private static readonly Dictionary<string, ProbeHead> Heads = new()
-    {
-        ["lr"] = ProbeHead.LbfgsLogisticRegression,
-        ["sdca"] = ProbeHead.SdcaLogisticRegression,
-        ["fasttree"] = ProbeHead.FastTree,
-        ["lightgbm"] = ProbeHead.LightGbm,
-    };
-
     public static Command Create()
     {
         var train = new Option<FileInfo>("--train") { Description = "Training embeddings, an [N, D] float32/float64 .npy", Required = true };
@@ -27,7 +19,7 @@ internal static class ProbeCommand
         var test = new Option<FileInfo>("--test") { Description = "Test embeddings, an [M, D] .npy", Required = true };
         var testLabels = new Option<FileInfo>("--test-labels") { Description = "Test labels CSV with the training file's label columns", Required = true };
         var head = new Option<string>("--head") { Description = "Model per label: lr (L-BFGS logistic regression), sdca, fasttree or lightgbm", DefaultValueFactory = _ => "lr" };
-        head.AcceptOnlyFromAmong([.. Heads.Keys]);
+        head.AcceptOnlyFromAmong([.. ProbeHeadNames.All.Keys]);
         var fraction = new Option<double>("--fraction") { Description = "Fraction of training rows, stratified per label and seeded (e.g. 0.01, 0.1, 1)", DefaultValueFactory = _ => 1.0 };
         fraction.Validators.Add(result =>
         {
@@ -57,7 +49,7 @@ internal static class ProbeCommand
             var options = new MultiLabelProbeOptions
             {
                 LabelColumnNames = trainData.LabelNames,
-                Head = Heads[headName],
+                Head = ProbeHeadNames.All[headName],
                 LabelFraction = parse.GetValue(fraction),
                 Seed = parse.GetValue(seed),
             };

@@ -99,12 +99,15 @@ internal static class EcgProtocol
         ArgumentNullException.ThrowIfNull(options.Heads, "EcgProtocolOptions.Heads");
         if (options.Heads.Count == 0 && options.TextModelPath is null)
             throw new ArgumentException("nothing to evaluate: no probe head and no text model for zero-shot", nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Seeds, 1, "EcgProtocolOptions.Seeds");
+        if (options.Seeds < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Seeds, "Seeds (--seeds) must be at least 1");
         if (options.L2Grid is null || options.L2Grid.Count == 0 || options.L2Grid.Any(v => !(v > 0) || !float.IsFinite(v)))
             throw new ArgumentOutOfRangeException(nameof(options), "the L2 grid needs at least one positive, finite weight");
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MinimumTestPositives, 1, "EcgProtocolOptions.MinimumTestPositives");
+        if (options.MinimumTestPositives < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.MinimumTestPositives, "MinimumTestPositives (--min-test-positives) must be at least 1");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, "EcgProtocolOptions.BatchSize");
         ArgumentNullException.ThrowIfNull(options.Bootstrap, "EcgProtocolOptions.Bootstrap");
+        if (options.Bootstrap.Resamples < 2)
+            throw new ArgumentOutOfRangeException(nameof(options), options.Bootstrap.Resamples, "the bootstrap (--bootstrap) needs at least 2 resamples; 1000 is usual");
         options.Bootstrap.Validate();
     }
 
