@@ -30,11 +30,19 @@ public sealed class PackAndConsumeTests
         {
             Pack("src/DBeta.MLNet/DBeta.MLNet.csproj", version, feed, temp.Path);
             Pack("src/DBeta.MLNet.Plots/DBeta.MLNet.Plots.csproj", version, feed, temp.Path);
+            Pack("src/DBeta.MLNet.Trees/DBeta.MLNet.Trees.csproj", version, feed, temp.Path);
             Pack("src/DBeta.Cli/DBeta.Cli.csproj", version, feed, temp.Path);
             // The plots package carries ScottPlot (and its natives) so that the library does not.
             string[] libraryDependencies = NuspecDependencies(temp.Path, "DBeta.MLNet", version), plotDependencies = NuspecDependencies(temp.Path, "DBeta.MLNet.Plots", version);
             CollectionAssert.DoesNotContain(libraryDependencies, "ScottPlot", string.Join(", ", libraryDependencies));
             CollectionAssert.IsSubsetOf(new[] { "DBeta.MLNet", "ScottPlot" }, plotDependencies, string.Join(", ", plotDependencies));
+            // Likewise the tree heads' package carries FastTree and LightGBM (LightGBM's native library).
+            string[] treeDependencies = NuspecDependencies(temp.Path, "DBeta.MLNet.Trees", version);
+            foreach (string trees in new[] { "Microsoft.ML.FastTree", "Microsoft.ML.LightGbm" })
+            {
+                CollectionAssert.DoesNotContain(libraryDependencies, trees, string.Join(", ", libraryDependencies));
+                CollectionAssert.Contains(treeDependencies, trees, string.Join(", ", treeDependencies));
+            }
             string library = Path.Combine(feed, $"DBeta.MLNet.{version}.nupkg");
             Assert.IsTrue(File.Exists(library), "no DBeta.MLNet package in the feed");
             Assert.IsTrue(File.Exists(Path.Combine(feed, $"dbeta.{version}.nupkg")), "no dbeta tool package in the feed");
@@ -48,9 +56,9 @@ public sealed class PackAndConsumeTests
             var run = Dotnet(app, "run", "--", work);
             Assert.AreEqual(0, run.Code, $"the consumer app failed:\n{run.Output}\n{run.Error}");
             StringAssert.Contains(run.Output, $"rows=3 width={DBetaConfig.Tiny.EmbeddingDim} finite=True", run.Output);
-            // What the embedding app pulled: no plotting library and none of its natives.
+            // What the embedding app pulled: no plotting library, no tree trainers, and none of their natives.
             string assets = File.ReadAllText(Path.Combine(app, "obj", "project.assets.json"));
-            foreach (string unwanted in new[] { "ScottPlot", "SkiaSharp", "HarfBuzzSharp" })
+            foreach (string unwanted in new[] { "ScottPlot", "SkiaSharp", "HarfBuzzSharp", "Microsoft.ML.FastTree", "Microsoft.ML.LightGbm" })
                 Assert.DoesNotContain($"\"{unwanted}/", assets, $"the embedding app pulled {unwanted}");
             float[][] appEmbeddings = File.ReadAllLines(Path.Combine(work, "embeddings.txt"))
                 .Select(line => line.Split(' ').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
