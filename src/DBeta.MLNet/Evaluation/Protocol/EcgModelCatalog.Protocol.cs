@@ -13,6 +13,7 @@ public static partial class EcgModelCatalog
     /// <exception cref="FileNotFoundException">The dataset, a model, the prompt file or the split file does not exist.</exception>
     /// <exception cref="EcgDataException">The dataset or split file is bad, or no label has enough examples to measure.</exception>
     /// <exception cref="ArgumentException">Options out of range (each names the option).</exception>
+    /// <exception cref="InvalidOperationException">A FastTree or LightGBM head without the DBeta.MLNet.Trees package (before any work).</exception>
     /// <example><code>
     /// var result = mlContext.Model.EvaluateEcgProtocol(new EcgProtocolOptions
     /// {

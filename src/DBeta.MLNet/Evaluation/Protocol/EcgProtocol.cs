@@ -97,6 +97,8 @@ internal static class EcgProtocol
         if (options.LabelFractions is null || options.LabelFractions.Any(f => !(f > 0 && f <= 1)))
             throw new ArgumentOutOfRangeException(nameof(options), "every label fraction must be in (0, 1], e.g. 0.01, 0.1, 1");
         ArgumentNullException.ThrowIfNull(options.Heads, "EcgProtocolOptions.Heads");
+        // A tree head without the DBeta.MLNet.Trees package fails here, not after the embedding.
+        foreach (var head in options.Heads.Where(h => h is ProbeHead.FastTree or ProbeHead.LightGbm)) TreeProbeTrainers.Require(head);
         if (options.Heads.Count == 0 && options.TextModelPath is null)
             throw new ArgumentException("nothing to evaluate: no probe head and no text model for zero-shot", nameof(options));
         if (options.Seeds < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Seeds, "Seeds (--seeds) must be at least 1");
