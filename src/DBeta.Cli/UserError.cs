@@ -28,6 +28,10 @@ internal static class UserError
         return null;
     }
 
+    /// <summary>Prints an option the library refused as one line, without .NET's "(Parameter 'x')" suffix.</summary>
+    public static void Print(ArgumentException error) =>
+        Console.Error.WriteLine($"error: {error.Message.Split(" (Parameter")[0]}");
+
     /// <summary>Whether <paramref name="error"/> is, or wraps, a cancellation (Ctrl+C, SIGTERM).</summary>
     public static bool IsCancellation(Exception error)
     {

@@ -84,7 +84,7 @@ internal static class EvaluateCommand
             }
             catch (ArgumentException e) when (e is not ArgumentNullException)
             {
-                Console.Error.WriteLine($"error: {e.Message.Split(" (Parameter")[0]}");
+                UserError.Print(e);
                 return 1;
             }
         });

@@ -75,7 +75,7 @@ internal static class ExplainCommand
             catch (ArgumentOutOfRangeException e) when (e.ParamName == "options")
             {
                 // The probe has no such label: say which it has.
-                Console.Error.WriteLine($"error: {e.Message.Split(" (Parameter")[0]}");
+                UserError.Print(e);
                 return 1;
             }
             double seconds = clock.Elapsed.TotalSeconds;

@@ -30,7 +30,7 @@ internal static class LabelsCommand
             }
             catch (ArgumentException e) when (e is not ArgumentNullException)
             {
-                Console.Error.WriteLine($"error: {e.Message.Split(" (Parameter")[0]}");
+                UserError.Print(e);
                 return 1;
             }
             string outPath = parse.GetValue(output)!;

@@ -152,6 +152,16 @@ public sealed class EcgLabels
     /// <summary>The ids of the rows, in row order, when the labels are joined on an id column; otherwise null.</summary>
     internal IReadOnlyList<string>? Ids => _ids;
 
+    /// <summary>The 0/1 values, row-major <c>[rows, Names.Count]</c> (the stored array: do not modify).</summary>
+    internal float[] Matrix => _values;
+
+    /// <summary>One <c>bool[rows]</c> per label, in <see cref="Names"/> order.</summary>
+    internal bool[][] Columns()
+    {
+        int k = Names.Count;
+        return [.. Enumerable.Range(0, k).Select(j => Enumerable.Range(0, RowCount).Select(r => _values[r * k + j] != 0).ToArray())];
+    }
+
     /// <summary>The 0/1 value of label <paramref name="label"/> in row <paramref name="row"/>.</summary>
     internal float Value(int row, int label) => _values[row * Names.Count + label];
 

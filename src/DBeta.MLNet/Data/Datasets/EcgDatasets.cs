@@ -16,9 +16,9 @@ internal static class EcgDatasets
     {
         EcgFormat.Challenge => ChallengeDataset.Open(path, new ChallengeLoaderOptions
         {
-            LabelSet = labelSet?.ToLowerInvariant() switch
+            LabelSet = LabelSetName(format, labelSet) switch
             {
-                null or "scored" => ChallengeLabelSet.Scored,
+                "scored" => ChallengeLabelSet.Scored,
                 "all" or "allcodes" => ChallengeLabelSet.AllCodes,
                 _ => throw new ArgumentException($"'{labelSet}' is not a Challenge label set; use scored (the 26 scored classes) or all (every code found)", nameof(labelSet)),
             },
@@ -26,13 +26,23 @@ internal static class EcgDatasets
         }),
         EcgFormat.PtbXl => PtbXlDataset.Open(path, new PtbXlOptions
         {
-            LabelSet = labelSet is null ? PtbXlLabelSet.Superdiagnostic
-                : Enum.TryParse<PtbXlLabelSet>(labelSet, ignoreCase: true, out var set) && Enum.IsDefined(set) && !labelSet.Any(char.IsAsciiDigit) ? set
-                : throw new ArgumentException($"'{labelSet}' is not a PTB-XL label set; use all, diagnostic, subdiagnostic, superdiagnostic, form or rhythm", nameof(labelSet)),
+            LabelSet = PtbXlSet(LabelSetName(format, labelSet), labelSet),
         }),
         EcgFormat.Code15 => labelSet is null ? Code15Dataset.Open(path, new Code15Options())
             : throw new ArgumentException("CODE-15% has one label set (1dAVb, RBBB, LBBB, SB, ST, AF); leave --label-set out", nameof(labelSet)),
         _ => throw new ArgumentException($"{format} input carries no labels; labelled formats: {string.Join(", ", Formats)}", nameof(format)),
+    };
+
+    private static PtbXlLabelSet PtbXlSet(string name, string? given) =>
+        Enum.TryParse<PtbXlLabelSet>(name, ignoreCase: true, out var set) && Enum.IsDefined(set) && !name.Any(char.IsAsciiDigit) ? set
+            : throw new ArgumentException($"'{given}' is not a PTB-XL label set; use all, diagnostic, subdiagnostic, superdiagnostic, form or rhythm", "labelSet"); // the parameter of Open
+
+    /// <summary>The name of the label set <see cref="Open"/> reads for <paramref name="labelSet"/> (null: the format's default).</summary>
+    public static string LabelSetName(EcgFormat format, string? labelSet) => labelSet?.ToLowerInvariant() ?? format switch
+    {
+        EcgFormat.Challenge => "scored",
+        EcgFormat.PtbXl => "superdiagnostic",
+        _ => "labels",
     };
 
     /// <summary>The labelled format of <paramref name="path"/>: a dataset folder's own layout, and a folder or header of WFDB records as Challenge records.</summary>

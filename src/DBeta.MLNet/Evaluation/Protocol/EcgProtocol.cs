@@ -25,18 +25,12 @@ internal static class EcgProtocol
         var format = options.Format == EcgFormat.Auto ? EcgDatasets.Detect(options.DatasetPath) : options.Format;
         var dataset = EcgDatasets.Open(options.DatasetPath, format, options.LabelSet);
         var (parts, splitSource) = ProtocolSplit.Assign(dataset, options);
-        string labelSet = options.LabelSet ?? format switch
-        {
-            EcgFormat.PtbXl => "superdiagnostic",
-            EcgFormat.Challenge => "scored",
-            _ => "labels",
-        };
-        string datasetName = $"{format} {labelSet.ToLowerInvariant()}, {dataset.Ids.Count} records: {options.DatasetPath}";
+        string datasetName = $"{format} {EcgDatasets.LabelSetName(format, options.LabelSet)}, {dataset.Ids.Count} records: {options.DatasetPath}";
         log($"{datasetName}; split: {splitSource}");
 
         var names = dataset.Labels.Names;
         int n = dataset.Ids.Count;
-        var labels = names.Select((_, k) => Enumerable.Range(0, n).Select(r => dataset.Labels.Value(r, k) != 0).ToArray()).ToArray();
+        var labels = dataset.Labels.Columns();
         int[] Rows(EcgSplitPart part) => [.. Enumerable.Range(0, n).Where(r => parts[r] == part)];
         var split = new SplitRows(Rows(EcgSplitPart.Train), Rows(EcgSplitPart.Validation), Rows(EcgSplitPart.Test));
         if (split.Train.Length == 0 || split.Validation.Length == 0 || split.Test.Length == 0)
@@ -150,7 +144,7 @@ internal static class EcgProtocol
             new("format", format.ToString()),
             new("dataset", Path.GetFullPath(options.DatasetPath)),
             new("files", EmbeddingCache.FilesFingerprint(options.DatasetPath)),
-            new("ids_sha256", EmbeddingCache.KeyOf([.. dataset.Ids.Select(id => new KeyValuePair<string, string>("", id))])),
+            new("ids_sha256", EmbeddingCache.IdsFingerprint(dataset.Ids)),
         ];
         string cacheKey = EmbeddingCache.KeyOf(key);
         provenance["embeddings_cache_key"] = cacheKey;
@@ -167,7 +161,7 @@ internal static class EcgProtocol
             .Append(ml.Transforms.EmbedEcgWithDBeta(new EcgEmbeddingOptions { ModelPath = options.EcgModelPath, BatchSize = options.BatchSize }));
         var embedded = pipeline.Fit(view).Transform(view);
         var ids = new List<string>(dataset.Ids.Count);
-        var values = new List<float>();
+        float[] values = [];
         int dimension = 0;
         using (var cursor = embedded.GetRowCursor([embedded.Schema[DBetaColumnNames.Id], embedded.Schema[DBetaColumnNames.Embedding]]))
         {
@@ -179,16 +173,15 @@ internal static class EcgProtocol
             {
                 getId(ref id);
                 getEmbedding(ref embedding);
+                if (ids.Count == 0) values = new float[dataset.Ids.Count * (dimension = embedding.Length)];
+                if (ids.Count < dataset.Ids.Count) embedding.CopyTo(values, ids.Count * dimension);
                 ids.Add(id.ToString());
-                dimension = embedding.Length;
-                values.AddRange(embedding.DenseValues());
             }
         }
         if (!ids.SequenceEqual(dataset.Ids, StringComparer.Ordinal))
             throw new EcgDataException(options.DatasetPath, $"embedded {ids.Count} records but the dataset lists {dataset.Ids.Count}; a record could not be read");
-        var array = values.ToArray();
-        cache.Store(cacheKey, key, dataset.Ids, array, dimension);
-        return (array, dimension);
+        cache.Store(cacheKey, key, dataset.Ids, values, dimension);
+        return (values, dimension);
     }
 
     private static EcgProtocolRow? ZeroShot(IEcgDataset dataset, EcgProtocolOptions options, string[] names, bool[][] labels,

@@ -30,6 +30,14 @@ internal sealed class EmbeddingCache(string folder)
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }
 
+    /// <summary>SHA-256 of <paramref name="ids"/> in order, one per line.</summary>
+    public static string IdsFingerprint(IReadOnlyList<string> ids)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (string id in ids) hash.AppendData(Encoding.UTF8.GetBytes(id + "\n"));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
     /// <summary>
     /// The identity of the records a dataset folder (or file) holds: the size and write time of every file under it,
     /// so that a record changed, added or removed in place gives another key.

@@ -17,12 +17,9 @@ internal static class ProtocolSplit
         if (options.SplitPath is { } path) return (Read(path, dataset.Ids), $"file {path}");
         if (dataset.StandardSplit is { } standard) return ([.. standard], "the dataset's own folds (train 1-8, validation 9, test 10)");
         var labels = dataset.Labels;
-        var values = new float[dataset.Ids.Count * labels.Names.Count];
-        for (int r = 0; r < dataset.Ids.Count; r++)
-            for (int k = 0; k < labels.Names.Count; k++) values[r * labels.Names.Count + k] = labels.Value(r, k);
         var groups = dataset.PatientIds is { } patients && patients.All(p => p.Length > 0) ? patients : dataset.Ids;
         string by = ReferenceEquals(groups, dataset.Ids) ? "record" : "patient";
-        var parts = StratifiedGroupSplit.Assign(groups, values, labels.Names.Count, options.TrainFraction, options.ValidationFraction, options.SplitSeed);
+        var parts = StratifiedGroupSplit.Assign(groups, labels.Matrix, labels.Names.Count, options.TrainFraction, options.ValidationFraction, options.SplitSeed);
         return (parts, string.Create(CultureInfo.InvariantCulture,
             $"stratified by label, grouped by {by}, seed {options.SplitSeed}, train {options.TrainFraction:R} / validation {options.ValidationFraction:R} / test the rest"));
     }
