@@ -67,10 +67,11 @@ internal sealed class EcgInputArguments(bool fitByDefault = false)
         });
     }
 
-    /// <summary>Opens the input as an ML.NET view with <c>Id</c> and <c>Ecg</c> columns.</summary>
-    public EcgDataView Load(MLContext ml, ParseResult parse)
+    /// <summary>Opens the input as an ML.NET view with <c>Id</c> and <c>Ecg</c> columns, and with <paramref name="sourceColumns"/> each row's <c>SourceFile</c> and <c>RowIndex</c>.</summary>
+    public EcgDataView Load(MLContext ml, ParseResult parse, bool sourceColumns = false)
     {
         var (path, format, options) = Resolve(parse);
+        options.SourceColumns = sourceColumns;
         var view = ml.Data.LoadEcg(path, format, options);
         CheckRate(parse, path, format, view.SampleRate);
         return view;

@@ -21,7 +21,9 @@ internal static class PreprocessCommand
         command.SetAction((parse, cancellationToken) =>
         {
             var ml = new MLContext();
-            var view = input.Load(ml, parse);
+            string? idsPath = parse.GetValue(ids);
+            // With --ids, each row's own file and row in it (a WFDB record's header, row 0), as 'dbeta embed --ids' writes them.
+            var view = input.Load(ml, parse, sourceColumns: idsPath is not null);
             steps.CheckLength(parse, view.Path, view.SampleRate, view.SampleCount);
             var preprocessing = EcgTransformsCatalog.DBetaPreprocessing(DBetaColumnNames.Ecg, null, view.SampleRate, steps.FilterOptions(parse), steps.LeadSet(parse));
             var prepared = EcgTransformsCatalog.Chain(preprocessing).Fit(view).Transform(view);
@@ -30,7 +32,7 @@ internal static class PreprocessCommand
             if (steps.Describe(parse, view.SampleRate) is { } described) Console.WriteLine(described);
             string outPath = parse.GetValue(output)!;
             long rows = ml.Data.SaveColumnAsNpy(prepared, "Ecg", outPath, [DBetaConfig.LeadCount, DBetaConfig.SampleCount],
-                idsCsvPath: parse.GetValue(ids), sourceFile: view.Path, cancellationToken: cancellationToken);
+                idsCsvPath: idsPath, cancellationToken: cancellationToken);
             Console.WriteLine($"wrote {outPath}: [{rows}, {DBetaConfig.LeadCount}, {DBetaConfig.SampleCount}] float32");
             ReportDropped(view);
             return Task.FromResult(0);

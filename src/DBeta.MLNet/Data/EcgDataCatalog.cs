@@ -102,7 +102,9 @@ public static partial class EcgDataCatalog
         if (format == EcgFormat.Challenge)
         {
             var dataset = ChallengeDataset.Open(path, options as ChallengeLoaderOptions);
-            return new EcgDataView(dataset.OpenSource(), dataset.ViewOptions());
+            var viewOptions = dataset.ViewOptions();
+            viewOptions.SourceColumns = options?.SourceColumns ?? false;
+            return new EcgDataView(dataset.OpenSource(), viewOptions);
         }
         return EcgDataView.OverFile(() => EcgSources.Open(path, format, options), options);
     }

@@ -72,13 +72,15 @@ public sealed class EcgDataView : IDataView
             columns = WindowColumns(windows, columns);
             skippedRecords = [.. skippedRecords, .. windows.Skipped];
         }
+        if (options.SourceColumns) columns = WithSourceColumns(source, columns);
         if (columns is not null)
         {
             string[] taken = _labels is null ? [DBetaColumnNames.Id, DBetaColumnNames.Ecg] : [DBetaColumnNames.Id, DBetaColumnNames.Ecg, .. _labelNames, DBetaColumnNames.Labels];
             foreach (var name in columns.Names)
                 if (taken.Contains(name, StringComparer.Ordinal))
                     throw new EcgDataException(Path, $"the record column '{name}' has the name of a label or ECG column; rename it");
-            if (columns.Text.Any(c => c.Values.Length != RecordCount) || columns.Numbers.Any(c => c.Values.Length != RecordCount))
+            if (columns.Text.Any(c => c.Values.Length != RecordCount) || columns.Numbers.Any(c => c.Values.Length != RecordCount)
+                || columns.Integers.Any(c => c.Values.Length != RecordCount))
                 throw new ArgumentException($"every record column needs {RecordCount} values, one per record of {Path}", nameof(options));
             _recordColumns = columns;
         }
@@ -189,6 +191,7 @@ public sealed class EcgDataView : IDataView
         {
             foreach (var (name, _) in _recordColumns.Text) builder.AddColumn(name, TextDataViewType.Instance);
             foreach (var (name, _) in _recordColumns.Numbers) builder.AddColumn(name, NumberDataViewType.Single);
+            foreach (var (name, _) in _recordColumns.Integers) builder.AddColumn(name, NumberDataViewType.Int64);
         }
         return builder.ToSchema();
     }
@@ -205,6 +208,21 @@ public sealed class EcgDataView : IDataView
         return columns;
     }
 
+    /// <summary>The columns given, then <c>SourceFile</c> and <c>RowIndex</c>: each row's file and row in it (after windows: per window).</summary>
+    private static EcgRecordColumns WithSourceColumns(IEcgSource source, EcgRecordColumns? columns)
+    {
+        var files = new string[source.Count];
+        var rows = new long[source.Count];
+        for (int i = 0; i < files.Length; i++) (files[i], rows[i]) = source.GetLocation(i);
+        return (columns?.Copy() ?? new EcgRecordColumns()).AddText(SourceFileColumnName, files).AddInt64(RowIndexColumnName, rows);
+    }
+
+    /// <summary>Name of the column <see cref="EcgLoaderOptions.SourceColumns"/> adds for the file holding each row.</summary>
+    internal const string SourceFileColumnName = "SourceFile";
+
+    /// <summary>Name of the column <see cref="EcgLoaderOptions.SourceColumns"/> adds for each row's row in its file.</summary>
+    internal const string RowIndexColumnName = "RowIndex";
+
     /// <summary>Index of the first record column in the schema: after Id, Ecg and, with labels, the label columns and the Labels vector.</summary>
     private int FirstRecordColumn => 2 + (_labels is null ? 0 : _labelNames.Length + 1);
 
@@ -217,8 +235,14 @@ public sealed class EcgDataView : IDataView
             string[] text = columns.Text[index].Values;
             return (ValueGetter<ReadOnlyMemory<char>>)((ref ReadOnlyMemory<char> value) => value = text[currentRecord()].AsMemory());
         }
-        float[] numbers = columns.Numbers[index - columns.Text.Count].Values;
-        return (ValueGetter<float>)((ref float value) => value = numbers[currentRecord()]);
+        index -= columns.Text.Count;
+        if (index < columns.Numbers.Count)
+        {
+            float[] numbers = columns.Numbers[index].Values;
+            return (ValueGetter<float>)((ref float value) => value = numbers[currentRecord()]);
+        }
+        long[] integers = columns.Integers[index - columns.Numbers.Count].Values;
+        return (ValueGetter<long>)((ref long value) => value = integers[currentRecord()]);
     }
 
     private sealed class Cursor : DataViewRowCursor

@@ -15,6 +15,12 @@ public class EcgLoaderOptions
     /// <summary>Per-record columns a dataset reader adds (age, sex, report text); set by the dataset loaders only.</summary>
     internal EcgRecordColumns? RecordColumns { get; set; }
 
+    /// <summary>
+    /// Adds the columns <c>SourceFile</c> (text) and <c>RowIndex</c> (Int64): where each row is stored
+    /// (<see cref="IEcgSource.GetLocation"/>), which <c>SaveColumnAsNpy</c> writes to its ids CSV. Default: false.
+    /// </summary>
+    internal bool SourceColumns { get; set; }
+
     /// <summary>What a dataset loader kept but could not map, one line each; shown as <see cref="EcgDataView.Notes"/>.</summary>
     internal IReadOnlyList<string> Notes { get; set; } = [];
 

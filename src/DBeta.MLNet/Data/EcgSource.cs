@@ -29,6 +29,9 @@ internal abstract class EcgSource : IEcgSource
     /// <inheritdoc/>
     public abstract string GetId(int index);
 
+    /// <summary>The record's file and row; here <see cref="Path"/> and the index, as for a file of many records.</summary>
+    public virtual (string File, long Row) GetLocation(int index) => (Path, index);
+
     /// <inheritdoc/>
     public void ReadBlock(int start, int count, Span<float> destination)
     {

@@ -30,6 +30,14 @@ internal interface IEcgSource : IDisposable
     string GetId(int index);
 
     /// <summary>
+    /// Where record <paramref name="index"/> is stored, as the ids CSV and embedding files name it: the file a user opens
+    /// to find it and its row in that file. By default <see cref="Path"/> and the index (an HDF5 or <c>.npy</c> file);
+    /// a WFDB record's own header and row 0 (with windows, the window's number within its record); a CODE-15% exam's
+    /// HDF5 part and its row there.
+    /// </summary>
+    (string File, long Row) GetLocation(int index);
+
+    /// <summary>
     /// Reads records <c>[start, start + count)</c> into <paramref name="destination"/>, laid out
     /// <c>[count, LeadCount, SampleCount]</c>. A NaN or infinite value raises an <see cref="EcgDataException"/> naming
     /// the file, the record, the lead and the sample.

@@ -19,6 +19,7 @@ internal sealed class WfdbEcgSource : EcgSource, IEcgWindowSource
     private readonly Entry[] _records;
     private readonly EcgRecordFitter? _fitter;
     private readonly (int Record, int Start)[]? _windows;
+    private readonly int _windowStride = 1;
     private readonly List<string> _skipped = [];
 
     private sealed record Entry(WfdbHeader Header, int[] RowOfSignal, double[] Scale, bool[] MissingLead)
@@ -90,11 +91,11 @@ internal sealed class WfdbEcgSource : EcgSource, IEcgWindowSource
             WfdbReader.Check(header, Enumerable.Range(0, header.Signals.Count).Where(s => entry.RowOfSignal[s] >= 0), entry.Frames);
             _records[i] = entry;
         }
-        if (options.Windows is { } windows) _windows = WindowTable(windows);
+        if (options.Windows is { } windows) (_windows, _windowStride) = WindowTable(windows);
     }
 
     /// <summary>Every whole window of every record, in record order, and the records too short for one.</summary>
-    private (int Record, int Start)[] WindowTable(EcgWindowOptions windows)
+    private ((int Record, int Start)[] Windows, int Stride) WindowTable(EcgWindowOptions windows)
     {
         windows.Validate();
         if (_fitter is null) throw new ArgumentException("Windows needs Fit: the windows are cut at the fit's rate and have its length", nameof(windows));
@@ -115,7 +116,7 @@ internal sealed class WfdbEcgSource : EcgSource, IEcgWindowSource
             for (int start = 0; start + SampleCount <= length; start += stride) table.Add((r, start));
         }
         if (table.Count > Array.MaxLength / 64) throw new EcgDataException(Path, $"gives {table.Count} windows; use a longer stride");
-        return [.. table];
+        return ([.. table], stride);
     }
 
     /// <inheritdoc/>
@@ -157,6 +158,10 @@ internal sealed class WfdbEcgSource : EcgSource, IEcgWindowSource
     internal static string IdOf(WfdbHeader header) =>
         System.IO.Path.GetExtension(header.RecordName) is { Length: > 0 } extension ? header.RecordName[..^extension.Length] : header.RecordName;
 
+
+    /// <summary>The record's own header and row 0; with windows, the window's number within its record.</summary>
+    public override (string File, long Row) GetLocation(int index) =>
+        (EntryOf(index).Header.HeaderPath, _windows is null ? 0 : _windows[index].Start / _windowStride);
 
     /// <inheritdoc/>
     protected override string FileOf(int index) => EntryOf(index).Header.HeaderPath;

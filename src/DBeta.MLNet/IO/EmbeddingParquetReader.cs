@@ -21,6 +21,7 @@ internal sealed class EmbeddingParquetReader : IDisposable
     private readonly long _fileBytes;
     private readonly Stream _stream;
     private readonly DataField _id, _sourceFile, _rowIndex, _element;
+    private readonly DataField? _record;
     private int[] _definition = [], _repetition = [];
 
     private EmbeddingParquetReader(string path, ParquetReader reader, Stream stream)
@@ -34,6 +35,8 @@ internal sealed class EmbeddingParquetReader : IDisposable
         _sourceFile = Find(fields, EmbeddingParquetSchema.SourceFileColumn, typeof(string), "string");
         _rowIndex = Find(fields, EmbeddingParquetSchema.RowIndexColumn, typeof(long), "int64");
         _element = Find(fields, EmbeddingParquetSchema.EmbeddingColumn, typeof(float), "list<float>");
+        // Only parts and checkpoint segments of a sharded run have it.
+        if (fields.Any(f => f.Path.ToList() is [EmbeddingParquetSchema.RecordColumn])) _record = Find(fields, EmbeddingParquetSchema.RecordColumn, typeof(int), "int32");
         if (_element.MaxRepetitionLevel != 1)
             throw new EmbeddingFileException(path, $"column '{EmbeddingParquetSchema.EmbeddingColumn}' must be a list<float>, found {_element.Path} with repetition level {_element.MaxRepetitionLevel}");
         Metadata = reader.CustomMetadata ?? new Dictionary<string, string>();
@@ -60,6 +63,9 @@ internal sealed class EmbeddingParquetReader : IDisposable
     public long RowCount { get; }
 
     public int RowGroupCount => _reader.RowGroupCount;
+
+    /// <summary>True when rows carry their record index in a sharded run's inputs (<see cref="EmbeddingRowBlock.Records"/>).</summary>
+    public bool HasRecords => _record is not null;
 
     /// <exception cref="FileNotFoundException">No file at the path.</exception>
     /// <exception cref="EmbeddingFileException">Not Parquet, or not the embedding columns.</exception>
@@ -121,12 +127,14 @@ internal sealed class EmbeddingParquetReader : IDisposable
             EmbeddingParquetWriter.Wait(group.ReadAsync(_sourceFile, files.AsMemory()));
             EmbeddingParquetWriter.Wait(group.ReadAsync<long>(_rowIndex, rowIndices.AsMemory()));
             EmbeddingParquetWriter.Wait(group.ReadRawAsync<float>(_element, values, _definition.AsMemory(0, count), _repetition.AsMemory(0, count)));
+            int[]? records = _record is null ? null : new int[rows];
+            if (records is not null) EmbeddingParquetWriter.Wait(group.ReadAsync<int>(_record!, records.AsMemory()));
             for (int i = 0; i < count; i++)
                 if (_repetition[i] != (i % EmbeddingDim == 0 ? 0 : 1) || _definition[i] != _element.MaxDefinitionLevel)
                     throw new EmbeddingFileException(Path, $"row group {index}, row {i / EmbeddingDim}: the embedding is not a list of {EmbeddingDim} non-null floats");
             int missing = Array.FindIndex(ids, s => s is null) is var a && a >= 0 ? a : Array.FindIndex(files, s => s is null);
             if (missing >= 0) throw new EmbeddingFileException(Path, $"row group {index}, row {missing}: null id or source file");
-            block.SetRows(ids!, files!, rowIndices);
+            block.SetRows(ids!, files!, rowIndices, records);
             return block;
         }
         catch (Exception e) when (IsDecodingFailure(e))

@@ -15,12 +15,14 @@ internal sealed class EmbeddingParquetWriter : IDisposable
     private int[] _definition = [], _repetition = [];
     private bool _done;
 
-    public EmbeddingParquetWriter(Stream stream, int embeddingDim, IReadOnlyDictionary<string, string> metadata, int rowGroupRows = 8192)
+    /// <summary>Starts a file; with <paramref name="withRecords"/> (parts and checkpoint segments) every row must carry its record index.</summary>
+    public EmbeddingParquetWriter(Stream stream, int embeddingDim, IReadOnlyDictionary<string, string> metadata, int rowGroupRows = 8192, bool withRecords = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowGroupRows);
         RowGroupRows = rowGroupRows;
+        WithRecords = withRecords;
         _pending = new EmbeddingRowBlock(embeddingDim);
-        _writer = Wait(ParquetWriter.CreateAsync(EmbeddingParquetSchema.Schema, stream));
+        _writer = Wait(ParquetWriter.CreateAsync(withRecords ? EmbeddingParquetSchema.SchemaWithRecords : EmbeddingParquetSchema.Schema, stream));
         var all = new Dictionary<string, string>(metadata) { [EmbeddingParquetSchema.EmbeddingDimKey] = embeddingDim.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         _writer.CustomMetadata = all;
     }
@@ -29,6 +31,9 @@ internal sealed class EmbeddingParquetWriter : IDisposable
     public int RowGroupRows { get; }
 
     public int EmbeddingDim => _pending.EmbeddingDim;
+
+    /// <summary>True when the file has the <c>record</c> column.</summary>
+    public bool WithRecords { get; }
 
     /// <summary>Rows written or buffered so far.</summary>
     public long RowCount { get; private set; }
@@ -39,15 +44,36 @@ internal sealed class EmbeddingParquetWriter : IDisposable
     public void Add(string id, string sourceFile, long rowIndex, ReadOnlySpan<float> embedding)
     {
         ObjectDisposedException.ThrowIf(_done, this);
+        if (WithRecords) throw new InvalidOperationException("this file has a record column: add rows with their record index");
         _pending.Add(id, sourceFile, rowIndex, embedding);
-        RowCount++;
-        if (_pending.Count >= RowGroupRows) Flush();
+        Added();
     }
 
-    /// <summary>Appends every row of <paramref name="rows"/>.</summary>
+    /// <summary>Adds a row with its record index in the run's inputs (a file created <c>withRecords</c>).</summary>
+    public void Add(string id, string sourceFile, long rowIndex, int record, ReadOnlySpan<float> embedding)
+    {
+        ObjectDisposedException.ThrowIf(_done, this);
+        if (!WithRecords) throw new InvalidOperationException("this file has no record column");
+        _pending.Add(id, sourceFile, rowIndex, record, embedding);
+        Added();
+    }
+
+    /// <summary>Appends every row of <paramref name="rows"/> (with their record indices when the file has the column).</summary>
     public void Add(EmbeddingRowBlock rows)
     {
-        for (int i = 0; i < rows.Count; i++) Add(rows.Ids[i], rows.SourceFiles[i], rows.RowIndices[i], rows.Embedding(i));
+        if (WithRecords && rows.Count > 0 && !rows.HasRecords)
+            throw new ArgumentException("rows without record indices for a file with a record column", nameof(rows));
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (WithRecords) Add(rows.Ids[i], rows.SourceFiles[i], rows.RowIndices[i], rows.Records[i], rows.Embedding(i));
+            else Add(rows.Ids[i], rows.SourceFiles[i], rows.RowIndices[i], rows.Embedding(i));
+        }
+    }
+
+    private void Added()
+    {
+        RowCount++;
+        if (_pending.Count >= RowGroupRows) Flush();
     }
 
     /// <summary>Writes the buffered rows as a row group now (nothing when none are buffered).</summary>
@@ -90,6 +116,7 @@ internal sealed class EmbeddingParquetWriter : IDisposable
         Wait(group.WriteAsync(EmbeddingParquetSchema.SourceFile, rows.SourceFiles));
         Wait(group.WriteAsync<long>(EmbeddingParquetSchema.RowIndex, rows.RowIndices.ToArray()));
         Wait(group.WriteAllPartsAsync<float>(EmbeddingParquetSchema.Element, rows.ValuesMemory, _definition.AsMemory(0, count), _repetition.AsMemory(0, count), default));
+        if (WithRecords) Wait(group.WriteAsync<int>(EmbeddingParquetSchema.Record, rows.Records.ToArray()));
         group.CompleteValidate();
         RowGroupCount++;
     }

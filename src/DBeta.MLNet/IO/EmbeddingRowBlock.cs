@@ -17,6 +17,12 @@ internal sealed class EmbeddingRowBlock(int embeddingDim)
 
     public List<long> RowIndices { get; } = [];
 
+    /// <summary>
+    /// Each row's record index in a sharded run's input list: parts and checkpoint segments carry it (a record's file
+    /// and row do not tell it for a WFDB record); empty for files that do not (merged outputs, earlier parts).
+    /// </summary>
+    public List<int> Records { get; } = [];
+
     public int Count => Ids.Count;
 
     /// <summary>All embeddings, row after row (<c>Count * EmbeddingDim</c> values).</summary>
@@ -26,6 +32,14 @@ internal sealed class EmbeddingRowBlock(int embeddingDim)
     public ReadOnlyMemory<float> ValuesMemory => _values.AsMemory(0, Count * EmbeddingDim);
 
     public ReadOnlySpan<float> Embedding(int row) => _values.AsSpan(row * EmbeddingDim, EmbeddingDim);
+
+    /// <summary>Adds a row with its record index in the run's inputs (<see cref="Records"/>).</summary>
+    public void Add(string id, string sourceFile, long rowIndex, int record, ReadOnlySpan<float> embedding)
+    {
+        if (Records.Count != Count) throw new InvalidOperationException("a row with a record index in a block of rows without");
+        Add(id, sourceFile, rowIndex, embedding);
+        Records.Add(record);
+    }
 
     public void Add(string id, string sourceFile, long rowIndex, ReadOnlySpan<float> embedding)
     {
@@ -40,8 +54,14 @@ internal sealed class EmbeddingRowBlock(int embeddingDim)
     }
 
     /// <summary>Appends row <paramref name="row"/> of <paramref name="other"/>.</summary>
-    public void Add(EmbeddingRowBlock other, int row) =>
-        Add(other.Ids[row], other.SourceFiles[row], other.RowIndices[row], other.Embedding(row));
+    public void Add(EmbeddingRowBlock other, int row)
+    {
+        if (other.HasRecords) Add(other.Ids[row], other.SourceFiles[row], other.RowIndices[row], other.Records[row], other.Embedding(row));
+        else Add(other.Ids[row], other.SourceFiles[row], other.RowIndices[row], other.Embedding(row));
+    }
+
+    /// <summary>True when every row carries its record index (<see cref="Records"/>).</summary>
+    public bool HasRecords => Count > 0 && Records.Count == Count;
 
     /// <summary>
     /// Empties the block and returns room for <paramref name="rows"/> embeddings for a reader to fill, reusing the block's
@@ -57,12 +77,13 @@ internal sealed class EmbeddingRowBlock(int embeddingDim)
     }
 
     /// <summary>Sets the rows whose embeddings were written into <see cref="ValuesToFill"/>.</summary>
-    public void SetRows(string[] ids, string[] sourceFiles, long[] rowIndices)
+    public void SetRows(string[] ids, string[] sourceFiles, long[] rowIndices, int[]? records = null)
     {
         Clear();
         Ids.AddRange(ids);
         SourceFiles.AddRange(sourceFiles);
         RowIndices.AddRange(rowIndices);
+        if (records is not null) Records.AddRange(records);
     }
 
     public void Clear()
@@ -70,5 +91,6 @@ internal sealed class EmbeddingRowBlock(int embeddingDim)
         Ids.Clear();
         SourceFiles.Clear();
         RowIndices.Clear();
+        Records.Clear();
     }
 }

@@ -73,7 +73,7 @@ internal static class EmbeddingSearch
         if (idsCsvPath is null) return;
         var wanted = best.InOrder().ToDictionary(m => m.Row);
         long line = 0;
-        foreach (var (id, sourceFile, rowIndex) in EmbeddingIdsCsv.Read(idsCsvPath))
+        foreach (var (id, sourceFile, rowIndex, _) in EmbeddingIdsCsv.Read(idsCsvPath))
         {
             if (wanted.TryGetValue(line, out var match)) best.Replace(match, match with { Id = id, SourceFile = sourceFile, RowIndex = rowIndex });
             line++;

@@ -142,6 +142,13 @@ internal sealed class EcgInputSet : IEcgSource
     }
 
     /// <inheritdoc/>
+    public (string File, long Row) GetLocation(int index)
+    {
+        var (_, row) = Locate(index);
+        return _sources[InputOf(index)].GetLocation(row);
+    }
+
+    /// <inheritdoc/>
     public void ReadBlock(int start, int count, Span<float> destination) => ReadSpanning(start, count, destination, default, check: true);
 
     /// <inheritdoc/>
@@ -224,6 +231,7 @@ internal sealed class EcgInputSet : IEcgSource
         public int SampleCount => set.SampleCount;
         public int LeadCount => set.LeadCount;
         public string GetId(int index) => set.GetId(Global(index, 1));
+        public (string File, long Row) GetLocation(int index) => set.GetLocation(Global(index, 1));
         public void ReadBlock(int start, int n, Span<float> destination) => set.ReadBlock(Global(start, n), n, destination);
         public void ReadBlock(int start, int n, Span<float> destination, Span<bool> valid) => set.ReadBlock(Global(start, n), n, destination, valid);
         public EcgRecord Read(int index) => set.Read(Global(index, 1));

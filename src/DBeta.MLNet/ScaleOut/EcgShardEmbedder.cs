@@ -165,8 +165,9 @@ internal static class EcgShardEmbedder
                 getId(ref id);
                 getEmbedding(ref embedding);
                 embedding.CopyTo(dense);
-                var (input, row) = inputs.Locate(record);
-                block.Add(id.ToString(), input.Path, row, dense);
+                // The record's own file and row (a WFDB record's header, row 0); the record index lets the merge check it.
+                var (file, row) = inputs.GetLocation(record);
+                block.Add(id.ToString(), file, row, record, dense);
                 next = record + 1;
                 if (block.Count >= rowsPerSegment)
                 {
@@ -221,6 +222,8 @@ internal static class EcgShardEmbedder
     {
         if (!File.Exists(names.Manifest)) return null;
         var manifest = EmbeddingPartManifest.Read(names.Manifest);
+        if (manifest.Format != EmbeddingPartManifest.FormatName)
+            throw new EmbeddingFileException(names.Manifest, $"{names.Stem} was written by an earlier DBeta.MLNet (format '{manifest.Format}'); merge its run with that version, or delete the part to embed it again");
         // The embedding width and checkpoint hash follow from the model file, whose hash is compared.
         if (manifest.Run.DifferenceFrom(run with { EmbeddingDim = manifest.EmbeddingDim, CheckpointSha256 = manifest.CheckpointSha256 }) is string difference)
             throw new EmbeddingFileException(names.Manifest, $"{names.Stem} was embedded by another run ({difference}); use another parts folder, or delete the part to embed it again");

@@ -7,10 +7,15 @@ namespace DBeta.MLNet;
 /// The JSON manifest written beside each finished part (<c>part-0000i-of-0000n.json</c>): which records the shard
 /// covers, how many rows it wrote and which records it dropped, the run (model hash, preprocessing, inputs) and the
 /// size and SHA-256 of each file of the part. A part counts as finished only once its manifest exists.
+/// Format 2 parts name each record's own file (a WFDB record's header, row 0) and carry each row's record index;
+/// format 1 parts (earlier versions) named the input and the record's row in it, and still merge as written.
 /// </summary>
 internal sealed class EmbeddingPartManifest
 {
-    public const string FormatName = "dbeta-embedding-part/1";
+    public const string FormatName = "dbeta-embedding-part/2";
+
+    /// <summary>The format of earlier versions' parts: rows name their input, not the record's file, and have no record column.</summary>
+    public const string Format1Name = "dbeta-embedding-part/1";
 
     public string Format { get; set; } = FormatName;
 
@@ -120,7 +125,7 @@ internal sealed class EmbeddingPartManifest
         {
             throw new EmbeddingFileException(path, $"is not a part manifest ({e.Message})", e);
         }
-        if (manifest is null || manifest.Format != FormatName)
+        if (manifest is null || manifest.Format is not (FormatName or Format1Name))
             throw new EmbeddingFileException(path, $"is not a part manifest (format '{manifest?.Format}', expected '{FormatName}')");
         if (manifest.Problem() is string problem)
             throw new EmbeddingFileException(path, $"is not a usable part manifest: {problem}");

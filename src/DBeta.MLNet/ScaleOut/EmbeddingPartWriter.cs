@@ -19,13 +19,16 @@ internal static class EmbeddingPartWriter
         if (manifest.PartFormat == "npy")
         {
             using var npy = new NpyStreamWriter(names.Npy, run.EmbeddingDim);
-            using var ids = EmbeddingIdsCsv.Create(names.IdsCsv);
+            using var ids = EmbeddingIdsCsv.Create(names.IdsCsv, withRecords: true);
             foreach (var block in rows)
+            {
+                if (block.Count > 0 && !block.HasRecords) throw new ArgumentException("part rows must carry their record indices", nameof(rows));
                 for (int i = 0; i < block.Count; i++)
                 {
                     npy.WriteRows(block.Embedding(i));
-                    ids.Add(block.Ids[i], block.SourceFiles[i], block.RowIndices[i]);
+                    ids.Add(block.Ids[i], block.SourceFiles[i], block.RowIndices[i], block.Records[i]);
                 }
+            }
             manifest.Rows = npy.RowCount;
             ids.Commit();
             npy.Complete();
@@ -37,7 +40,7 @@ internal static class EmbeddingPartWriter
         metadata["dbeta.first_record"] = manifest.FirstRecord.ToString(CultureInfo.InvariantCulture);
         metadata["dbeta.record_count"] = manifest.RecordCount.ToString(CultureInfo.InvariantCulture);
         using var file = new PendingFile(names.Parquet);
-        using (var writer = new EmbeddingParquetWriter(file.Stream, run.EmbeddingDim, metadata, rowGroupRows))
+        using (var writer = new EmbeddingParquetWriter(file.Stream, run.EmbeddingDim, metadata, rowGroupRows, withRecords: true))
         {
             foreach (var block in rows) writer.Add(block);
             writer.Complete();

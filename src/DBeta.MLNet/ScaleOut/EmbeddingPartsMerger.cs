@@ -69,21 +69,28 @@ internal static class EmbeddingPartsMerger
             if (!CheckFiles(partsFolder, part, problems)) continue;
             int previous = -1;
             long partRows = 0;
+            bool withRecords = m.Format == EmbeddingPartManifest.FormatName;
             foreach (var _ in ReadPart(partsFolder, m, block))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 collector.Read(block);
+                if (withRecords && block.Count > 0 && !block.HasRecords)
+                {
+                    problems.Add($"{part.Name}: its rows have no record column, which parts of format '{m.Format}' carry");
+                    partRows += block.Count;
+                    continue;
+                }
                 for (int r = 0; r < block.Count; r++)
                 {
                     partRows++;
                     string file = block.SourceFiles[r];
                     long row = block.RowIndices[r];
-                    if (!inputIndex.TryGetValue(file, out int input) || row < 0 || row >= run.Inputs[input].RecordCount)
+                    int record = RecordOf(run, inputIndex, block, r);
+                    if (record < 0)
                     {
                         problems.Add($"{part.Name}: row for {file} row {row} (id {block.Ids[r]}) is not a record of the inputs");
                         continue;
                     }
-                    int record = run.Inputs[input].FirstRecord + (int)row;
                     if (seen.Contains(record))
                     {
                         int holding = Holder(record);
@@ -168,6 +175,8 @@ internal static class EmbeddingPartsMerger
         {
             if (part.Manifest.ShardCount != reference.Manifest.ShardCount)
                 throw new EmbeddingFileException(part.ManifestPath, $"is part of a run split into {part.Manifest.ShardCount} shards, but {reference.Name} of {reference.Manifest.ShardCount}; keep one run per parts folder");
+            if (part.Manifest.Format != reference.Manifest.Format)
+                throw new EmbeddingFileException(part.ManifestPath, $"has format '{part.Manifest.Format}' but {reference.Name} '{reference.Manifest.Format}': parts of different DBeta.MLNet versions cannot be merged together; embed the older parts again");
             if (part.Manifest.Run.DifferenceFrom(run) is string difference)
                 throw new EmbeddingFileException(part.ManifestPath, $"was written by another run than {reference.Name}: {difference}; all parts must share the model, preprocessing, library version and input list");
         }
@@ -213,11 +222,12 @@ internal static class EmbeddingPartsMerger
             block.Clear();
             var row = new float[manifest.EmbeddingDim];
             long index = 0;
-            foreach (var (id, file, rowIndex) in EmbeddingIdsCsv.Read(csvPath))
+            foreach (var (id, file, rowIndex, record) in EmbeddingIdsCsv.Read(csvPath))
             {
                 if (index >= npy.RowCount) throw new EmbeddingFileException(csvPath, $"has more lines than {npyPath} has rows ({npy.RowCount})");
                 npy.ReadRows(index++, 1, row);
-                block.Add(id, file, rowIndex, row);
+                if (record >= 0) block.Add(id, file, rowIndex, record, row);
+                else block.Add(id, file, rowIndex, row);
                 if (block.Count == 1024) { yield return block; block.Clear(); }
             }
             if (index != npy.RowCount) throw new EmbeddingFileException(csvPath, $"has {index} rows but {npyPath} has {npy.RowCount}");
@@ -228,6 +238,24 @@ internal static class EmbeddingPartsMerger
         if (reader.EmbeddingDim != manifest.EmbeddingDim && reader.RowCount > 0)
             throw new EmbeddingFileException(reader.Path, $"holds embeddings of width {reader.EmbeddingDim}, its manifest says {manifest.EmbeddingDim}");
         for (int g = 0; g < reader.RowGroupCount; g++) yield return reader.ReadRowGroup(g, block);
+    }
+
+    /// <summary>
+    /// The index in the run's inputs of row <paramref name="r"/> of <paramref name="block"/>, or -1 when it is none. Rows of
+    /// parts carry it (a WFDB record's file is its own header, which the inputs do not list); it must be in range and, where
+    /// the row names an input file itself (an HDF5 or .npy input), agree with that file and row. Rows of earlier parts, which
+    /// name their input and the record's row in it, are mapped through the inputs.
+    /// </summary>
+    private static int RecordOf(EmbeddingRunInfo run, Dictionary<string, int> inputIndex, EmbeddingRowBlock block, int r)
+    {
+        string file = block.SourceFiles[r];
+        long row = block.RowIndices[r];
+        bool namesInput = inputIndex.TryGetValue(file, out int input);
+        int mapped = namesInput && row >= 0 && row < run.Inputs[input].RecordCount ? run.Inputs[input].FirstRecord + (int)row : -1;
+        if (!block.HasRecords) return mapped;
+        int record = block.Records[r];
+        if (record < 0 || record >= run.RecordCount || row < 0) return -1;
+        return namesInput && mapped != record ? -1 : record;
     }
 
     /// <summary>The shard whose records <paramref name="record"/> falls in: the last <c>i</c> with <c>floor(i N / n) &lt;= record</c> (<see cref="ShardSpec.RangeOf"/>).</summary>

@@ -68,6 +68,8 @@ internal sealed class ShardCheckpoint : IDisposable
             var written = EmbeddingRunInfo.FromMetadata(path, reader.Metadata, reader.EmbeddingDim);
             if (written.DifferenceFrom(run) is string difference)
                 throw new EmbeddingFileException(path, $"was written by another run ({difference}); delete {Names.WorkFolder} to embed {Names.Stem} from scratch, or use another parts folder");
+            if (!reader.HasRecords)
+                throw new EmbeddingFileException(path, $"was written by an earlier DBeta.MLNet (its rows have no record column); delete {Names.WorkFolder} to embed {Names.Stem} from scratch");
             int segmentFirst = Int(path, reader.Metadata, FirstRecordKey), segmentEnd = Int(path, reader.Metadata, EndRecordKey);
             int[] dropped = JsonSerializer.Deserialize<int[]>(reader.Metadata.GetValueOrDefault(DroppedKey, "[]")) ?? [];
             if (segmentFirst != next || segmentEnd > end || segmentEnd - segmentFirst != reader.RowCount + dropped.Length)
@@ -89,7 +91,7 @@ internal sealed class ShardCheckpoint : IDisposable
         string path = Names.Segment(_segments.Count);
         AtomicFile.Write(path, stream =>
         {
-            using var writer = new EmbeddingParquetWriter(stream, rows.EmbeddingDim, metadata, rowGroupRows: Math.Max(1, rows.Count));
+            using var writer = new EmbeddingParquetWriter(stream, rows.EmbeddingDim, metadata, rowGroupRows: Math.Max(1, rows.Count), withRecords: true);
             writer.Add(rows);
             writer.Complete();
         });

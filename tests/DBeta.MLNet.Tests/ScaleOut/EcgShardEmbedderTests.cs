@@ -62,7 +62,7 @@ public sealed class EcgShardEmbedderTests
         metadata["dbeta.model_sha256"] = new string('f', 64);
         AtomicFile.Write(segment, stream =>
         {
-            using var writer = new EmbeddingParquetWriter(stream, rows.EmbeddingDim, metadata);
+            using var writer = new EmbeddingParquetWriter(stream, rows.EmbeddingDim, metadata, withRecords: true);
             writer.Add(rows);
             writer.Complete();
         });

@@ -27,7 +27,7 @@ public sealed class EmbeddingPartsMergerTests
         rows.Add(stolen, 0);
         AtomicFile.Write(one.Parquet, stream =>
         {
-            using var writer = new EmbeddingParquetWriter(stream, rows.EmbeddingDim, metadata);
+            using var writer = new EmbeddingParquetWriter(stream, rows.EmbeddingDim, metadata, withRecords: true);
             writer.Add(rows);
             writer.Complete();
         });

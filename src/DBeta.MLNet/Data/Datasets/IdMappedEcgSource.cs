@@ -37,6 +37,9 @@ internal sealed class IdMappedEcgSource : IEcgSource
     /// <inheritdoc/>
     public string GetId(int index) => _ids[index];
 
+    /// <summary>The inner source's: the record's own file, not the dataset's folder.</summary>
+    public (string File, long Row) GetLocation(int index) => _inner.GetLocation(index);
+
     /// <inheritdoc/>
     public void ReadBlock(int start, int count, Span<float> destination) => _inner.ReadBlock(start, count, destination);
 

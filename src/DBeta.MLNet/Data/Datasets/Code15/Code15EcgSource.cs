@@ -54,6 +54,9 @@ internal sealed class Code15EcgSource : EcgSource
     /// <inheritdoc/>
     protected override string FileOf(int index) => _parts[_partOf[index]].Path;
 
+    /// <summary>The exam's HDF5 part and its row there, not the dataset's folder and its position in the dataset.</summary>
+    public override (string File, long Row) GetLocation(int index) => (_parts[_partOf[index]].Path, _rowOf[index]);
+
     /// <summary>Errors name an exam by its id and its row in the part.</summary>
     protected override string DescribeRecord(int index) => $"{_ids[index]} (row {_rowOf[index]})";
 
