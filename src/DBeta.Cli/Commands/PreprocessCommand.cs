@@ -9,7 +9,7 @@ internal static class PreprocessCommand
 {
     public static Command Create()
     {
-        var input = new EcgInputArguments();
+        var input = new EcgInputArguments(fitByDefault: true);
         var steps = new EcgPreprocessingArguments();
         var output = new Option<string>("--out") { Description = "Output .npy: [N, 12, 5000] float32, 500 Hz, mV", Required = true };
         var ids = new Option<string?>("--ids") { Description = "Also write Id,SourceFile,RowIndex per row to this CSV (the format of 'dbeta embed --ids')" };

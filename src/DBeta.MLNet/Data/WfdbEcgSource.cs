@@ -85,8 +85,8 @@ internal sealed class WfdbEcgSource : EcgSource, IEcgWindowSource
             {
                 var first = _records[0].Header;
                 throw new EcgDataException(header.HeaderPath,
-                    $"has {frames} samples at {header.SampleRate.ToString(CultureInfo.InvariantCulture)} Hz but record {first.RecordName} ({first.HeaderPath}) has {SampleCount} at {SampleRate.ToString(CultureInfo.InvariantCulture)} Hz; all records of one source must share rate and length; set Fit to resample and crop or pad each record to one size",
-                    header.RecordName);
+                    $"has {frames} samples at {header.SampleRate.ToString(CultureInfo.InvariantCulture)} Hz but record {IdOf(first)} ({first.HeaderPath}) has {SampleCount} at {SampleRate.ToString(CultureInfo.InvariantCulture)} Hz; all records of one source must share rate and length; set Fit (the CLI's --fit) to resample and crop or pad each record to one size",
+                    IdOf(header));
             }
             WfdbReader.Check(header, Enumerable.Range(0, header.Signals.Count).Where(s => entry.RowOfSignal[s] >= 0), entry.Frames);
             _records[i] = entry;
@@ -157,7 +157,6 @@ internal sealed class WfdbEcgSource : EcgSource, IEcgWindowSource
     /// <summary>The record's name; WFDB names have no dots, so a <c>.mat</c> or <c>.dat</c> the record line carries is left out.</summary>
     internal static string IdOf(WfdbHeader header) =>
         System.IO.Path.GetExtension(header.RecordName) is { Length: > 0 } extension ? header.RecordName[..^extension.Length] : header.RecordName;
-
 
     /// <summary>The record's own header and row 0; with windows, the window's number within its record.</summary>
     public override (string File, long Row) GetLocation(int index) =>

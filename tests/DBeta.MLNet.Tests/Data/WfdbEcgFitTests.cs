@@ -50,7 +50,7 @@ public sealed class WfdbEcgFitTests
     public void WithoutFitTheErrorSaysHowToLoadMixedRecords()
     {
         var e = Assert.ThrowsExactly<EcgDataException>(() => new WfdbEcgSource([Wfdb("good", "rec16.hea"), Wfdb("other", "rate250.hea")]));
-        StringAssert.Contains(e.Message, "set Fit to resample and crop or pad each record to one size");
+        StringAssert.Contains(e.Message, "set Fit (the CLI's --fit) to resample and crop or pad each record to one size");
     }
 
     [TestMethod]

@@ -103,7 +103,7 @@ public sealed class EcgShardEmbedderTests
         return [.. Enumerable.Range(0, reader.RowGroupCount).SelectMany(g => reader.ReadRowGroup(g).Values.ToArray())];
     }
 
-    private sealed class Reports(Action<EmbeddingProgress> report) : IProgress<EmbeddingProgress>
+    internal sealed class Reports(Action<EmbeddingProgress> report) : IProgress<EmbeddingProgress>
     {
         public void Report(EmbeddingProgress value) => report(value);
     }
