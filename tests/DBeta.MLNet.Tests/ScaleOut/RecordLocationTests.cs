@@ -131,6 +131,25 @@ public sealed class RecordLocationTests
     }
 
     [TestMethod]
+    [DataRow("ptbxl")]
+    [DataRow("mimic-iv-ecg")]
+    public void DatasetLayoutsOfWfdbRecordsNameEachRecordsOwnHeader(string layout)
+    {
+        using var temp = new TempFolder();
+        string tree = RepoPaths.Fixture("data", "datasets", layout, "tree");
+        Run("preprocess", "--input", tree, "--out", temp.File("p.npy"), "--ids", temp.File("p.csv"));
+        var rows = File.ReadAllLines(temp.File("p.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+        CollectionAssert.AreEqual(EcgViewRows.Read(new MLContext().Data.LoadEcg(tree)).Ids, rows.Select(r => r[0]).ToArray());
+        foreach (var row in rows)
+        {
+            Assert.AreEqual(".hea", Path.GetExtension(row[1]), row[1]);
+            Assert.IsTrue(File.Exists(row[1]), row[1]);
+            Assert.AreEqual("0", row[2]);
+        }
+        Assert.HasCount(rows.Length, rows.Select(r => r[1]).Distinct(), "one header per record");
+    }
+
+    [TestMethod]
     public void PartsOfTheEarlierFormatMergeOnTheirOwnButNotWithNewPartsAndAreNotResumed()
     {
         using var temp = new TempFolder();
