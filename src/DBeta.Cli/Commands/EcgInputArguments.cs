@@ -71,7 +71,7 @@ internal sealed class EcgInputArguments(bool fitByDefault = false)
     public EcgDataView Load(MLContext ml, ParseResult parse, bool sourceColumns = false)
     {
         var (path, format, options) = Resolve(parse);
-        options.SourceColumns = sourceColumns;
+        options.IncludeSourceColumns = sourceColumns;
         var view = ml.Data.LoadEcg(path, format, options);
         CheckRate(parse, path, format, view.SampleRate);
         return view;

@@ -103,7 +103,8 @@ public static partial class EcgDataCatalog
         {
             var dataset = ChallengeDataset.Open(path, options as ChallengeLoaderOptions);
             var viewOptions = dataset.ViewOptions();
-            viewOptions.SourceColumns = options?.SourceColumns ?? false;
+            // Also when the options are the generic ones rather than ChallengeLoaderOptions.
+            viewOptions.IncludeSourceColumns |= options?.IncludeSourceColumns ?? false;
             return new EcgDataView(dataset.OpenSource(), viewOptions);
         }
         return EcgDataView.OverFile(() => EcgSources.Open(path, format, options), options);

@@ -72,7 +72,7 @@ public sealed class EcgDataView : IDataView
             columns = WindowColumns(windows, columns);
             skippedRecords = [.. skippedRecords, .. windows.Skipped];
         }
-        if (options.SourceColumns) columns = WithSourceColumns(source, columns);
+        if (options.IncludeSourceColumns) columns = WithSourceColumns(source, columns);
         if (columns is not null)
         {
             string[] taken = _labels is null ? [DBetaColumnNames.Id, DBetaColumnNames.Ecg] : [DBetaColumnNames.Id, DBetaColumnNames.Ecg, .. _labelNames, DBetaColumnNames.Labels];
@@ -217,10 +217,10 @@ public sealed class EcgDataView : IDataView
         return (columns?.Copy() ?? new EcgRecordColumns()).AddText(SourceFileColumnName, files).AddInt64(RowIndexColumnName, rows);
     }
 
-    /// <summary>Name of the column <see cref="EcgLoaderOptions.SourceColumns"/> adds for the file holding each row.</summary>
+    /// <summary>Name of the column <see cref="EcgLoaderOptions.IncludeSourceColumns"/> adds for the file holding each row.</summary>
     internal const string SourceFileColumnName = "SourceFile";
 
-    /// <summary>Name of the column <see cref="EcgLoaderOptions.SourceColumns"/> adds for each row's row in its file.</summary>
+    /// <summary>Name of the column <see cref="EcgLoaderOptions.IncludeSourceColumns"/> adds for each row's row in its file.</summary>
     internal const string RowIndexColumnName = "RowIndex";
 
     /// <summary>Index of the first record column in the schema: after Id, Ecg and, with labels, the label columns and the Labels vector.</summary>

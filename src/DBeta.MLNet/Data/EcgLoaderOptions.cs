@@ -12,14 +12,16 @@ public class EcgLoaderOptions
     /// <summary>Labels to add as columns (see <see cref="EcgLabels.LoadCsv"/>). Default: none.</summary>
     public EcgLabels? Labels { get; set; }
 
+    /// <summary>
+    /// Adds the columns <c>SourceFile</c> (text) and <c>RowIndex</c> (Int64): the file that holds each record and its row
+    /// there (an HDF5 or <c>.npy</c> file and the record's row; a WFDB record's own <c>.hea</c> and 0, or with windows the
+    /// window's number in its record). <c>SaveColumnAsNpy</c> writes them to its ids CSV, as <c>dbeta embed --ids</c> does.
+    /// Default: false.
+    /// </summary>
+    public bool IncludeSourceColumns { get; set; }
+
     /// <summary>Per-record columns a dataset reader adds (age, sex, report text); set by the dataset loaders only.</summary>
     internal EcgRecordColumns? RecordColumns { get; set; }
-
-    /// <summary>
-    /// Adds the columns <c>SourceFile</c> (text) and <c>RowIndex</c> (Int64): where each row is stored
-    /// (<see cref="IEcgSource.GetLocation"/>), which <c>SaveColumnAsNpy</c> writes to its ids CSV. Default: false.
-    /// </summary>
-    internal bool SourceColumns { get; set; }
 
     /// <summary>What a dataset loader kept but could not map, one line each; shown as <see cref="EcgDataView.Notes"/>.</summary>
     internal IReadOnlyList<string> Notes { get; set; } = [];

@@ -21,9 +21,10 @@ public static partial class EcgDataCatalog
     /// <param name="idsCsvPath">Where to write the ids, or <c>null</c> for none.</param>
     /// <param name="sourceFile">
     /// The ids CSV's <c>SourceFile</c> for every row (e.g. <c>EcgDataView.Path</c> of an HDF5 or <c>.npy</c> file); default:
-    /// the data's <c>SourceFile</c> text column when it has one, else empty. <c>RowIndex</c> is the data's <c>RowIndex</c>
-    /// Int64 column when it has one, else the row's id, which for an ECG data view is the record's index in its source
-    /// (its row in an HDF5 or <c>.npy</c> file; for a folder of WFDB records, its position in the folder).
+    /// the data's <c>SourceFile</c> text column when it has one (a view loaded with
+    /// <see cref="EcgLoaderOptions.IncludeSourceColumns"/>: each record's own file), else empty. <c>RowIndex</c> is the data's
+    /// <c>RowIndex</c> Int64 column when it has one, else the row's id, which for an ECG data view is the record's index in
+    /// its source (its row in an HDF5 or <c>.npy</c> file; for a folder of WFDB records, its position in the folder).
     /// </param>
     /// <param name="cancellationToken">Stops between rows.</param>
     /// <example><code>

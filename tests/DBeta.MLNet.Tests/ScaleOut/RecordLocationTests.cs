@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using PureHDF;
 using DBeta.MLNet.Tests.TestSupport;
 
@@ -52,6 +53,14 @@ public sealed class RecordLocationTests
         var parquet = EmbeddingParquetRows.Read(temp.File("e.parquet"));
         CollectionAssert.AreEqual(expected[1..], parquet.Select(r => $"{r.Id},{r.SourceFile},{r.RowIndex}").ToArray());
         foreach (var row in parquet) Assert.IsTrue(File.Exists(row.SourceFile), row.SourceFile);
+
+        // Through the library: a view with IncludeSourceColumns, embedded, saved with its ids.
+        var ml = new MLContext();
+        var view = ml.Data.LoadEcgFromWfdb(folder, new WfdbEcgLoaderOptions { Fit = new EcgFitOptions(), IncludeSourceColumns = true });
+        Assert.AreEqual(NumberDataViewType.Int64, view.Schema["RowIndex"].Type);
+        var embedded = ml.Transforms.EmbedEcgWithDBeta(TinyModels.EcgModel).Fit(view).Transform(view);
+        ml.Data.SaveColumnAsNpy(embedded, "Embedding", temp.File("lib.npy"), idsCsvPath: temp.File("lib.csv"));
+        CollectionAssert.AreEqual(expected, File.ReadAllLines(temp.File("lib.csv")));
 
         // Without fitting, the error names the first record by its id, not by its header's 'E00666.mat'.
         var (code, _, error) = DBetaCli.Run("preprocess", "--input", folder, "--fit", "false", "--out", temp.File("nofit.npy"));
@@ -127,7 +136,14 @@ public sealed class RecordLocationTests
         string[] lines = File.ReadAllLines(temp.File("e.csv"));
         string[] ids = EcgViewRows.Read(new MLContext().Data.LoadCode15(tree)).Ids;
         Assert.HasCount(9, ids);
-        CollectionAssert.AreEqual(new[] { "Id,SourceFile,RowIndex" }.Concat(ids.Select(id => $"{id},{where[id]}")).ToArray(), lines);
+        string[] expected = ["Id,SourceFile,RowIndex", .. ids.Select(id => $"{id},{where[id]}")];
+        CollectionAssert.AreEqual(expected, lines);
+
+        // Through the library: the dataset loader's IncludeSourceColumns, saved with SaveColumnAsNpy.
+        var ml = new MLContext();
+        var view = ml.Data.LoadCode15(tree, new Code15Options { IncludeSourceColumns = true });
+        ml.Data.SaveColumnAsNpy(view, "Ecg", temp.File("ecg.npy"), idsCsvPath: temp.File("lib.csv"));
+        CollectionAssert.AreEqual(expected, File.ReadAllLines(temp.File("lib.csv")));
     }
 
     [TestMethod]

@@ -21,6 +21,13 @@ public abstract class EcgDatasetOptions
     public int BlockSize { get; set; } = 32;
 
     /// <summary>
+    /// Adds the columns <c>SourceFile</c> (text) and <c>RowIndex</c> (Int64): each record's own file and its row there
+    /// (a PTB-XL or MIMIC-IV-ECG record's <c>.hea</c> and 0, a CODE-15% exam's HDF5 part and its row in it).
+    /// <c>SaveColumnAsNpy</c> writes them to its ids CSV, as <c>dbeta embed --ids</c> does. Default: false.
+    /// </summary>
+    public bool IncludeSourceColumns { get; set; }
+
+    /// <summary>
     /// The loader options of the view over <paramref name="dataset"/>'s records: its labels when it has any, the records
     /// it left out, and <paramref name="columns"/> (one value per record).
     /// </summary>
@@ -31,5 +38,6 @@ public abstract class EcgDatasetOptions
         Labels = dataset.Labels.Names.Count > 0 ? dataset.Labels : null,
         SkippedRecords = dataset.Skipped,
         RecordColumns = columns,
+        IncludeSourceColumns = IncludeSourceColumns,
     };
 }

@@ -135,6 +135,7 @@ internal sealed class ChallengeDataset : IEcgDataset
             .AddText("Database", [.. _records.Select(r => r.Database)])
             .AddNumber("Age", [.. _records.Select(r => r.Age)]),
         Notes = Notes,
+        IncludeSourceColumns = _options.IncludeSourceColumns,
     };
 
     private WfdbEcgLoaderOptions WfdbOptions() => new()
