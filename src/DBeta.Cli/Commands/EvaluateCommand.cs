@@ -69,7 +69,6 @@ internal static class EvaluateCommand
                     LeadSet = preprocessing.LeadSet(parse),
                     Log = line => Console.Error.WriteLine(line),
                 };
-                if (options.Format == EcgFormat.Auto) options.Format = EcgDatasets.Detect(options.DatasetPath);
                 var result = new MLContext(seed: 0).Model.EvaluateEcgProtocol(options);
                 string folder = parse.GetValue(output)!;
                 Directory.CreateDirectory(folder);

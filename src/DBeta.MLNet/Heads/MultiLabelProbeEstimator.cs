@@ -233,7 +233,7 @@ public sealed class MultiLabelProbeEstimator : IEstimator<TransformerChain<ITran
         Require(!labels.Contains(o.EmbeddingColumnName), nameof(o.LabelColumnNames), $"includes the embedding column '{o.EmbeddingColumnName}'");
         Require(o.LabelFraction > 0 && o.LabelFraction <= 1, nameof(o.LabelFraction), $"is {o.LabelFraction}; expected a fraction in (0, 1], e.g. 0.01, 0.1 or 1");
         Require(Enum.IsDefined(o.Head), nameof(o.Head), $"{o.Head} is not a probe head");
-        if (o.Head is ProbeHead.FastTree or ProbeHead.LightGbm) TreeProbeTrainers.Require(o.Head);
+        if (TreeProbeTrainers.IsTreeHead(o.Head)) TreeProbeTrainers.Require(o.Head);
         Require(o.L2Regularization >= 0 && float.IsFinite(o.L2Regularization), nameof(o.L2Regularization), "must be finite and >= 0");
         Require(o.OptimizationTolerance > 0, nameof(o.OptimizationTolerance), "must be > 0");
         Require(o.SdcaL2Regularization is null or >= 0, nameof(o.SdcaL2Regularization), "must be null or >= 0");

@@ -19,6 +19,9 @@ internal static class TreeProbeTrainers
     private static readonly Lazy<ITreeProbeTrainerFactory?> Factory = new(() =>
         Type.GetType(FactoryTypeName, throwOnError: false) is { } type ? (ITreeProbeTrainerFactory?)Activator.CreateInstance(type) : null);
 
+    /// <summary>Whether <paramref name="head"/> is one of the package's heads (FastTree, LightGBM).</summary>
+    internal static bool IsTreeHead(ProbeHead head) => head is ProbeHead.FastTree or ProbeHead.LightGbm;
+
     /// <summary>The factory, or a clear error naming the package to add, raised before any training.</summary>
     internal static ITreeProbeTrainerFactory Require(ProbeHead head) =>
         Factory.Value ?? throw new InvalidOperationException(

@@ -87,10 +87,10 @@ internal static class EcgBenchmark
             ModelPath = Path.GetFullPath(options.ModelPath),
             Precision = architecture.Precision,
             Threads = options.Threads,
-            MatMulGflops = Median(probeRates),
+            MatMulGflops = SampleMedian.Of(probeRates),
             MatMulGflopsPerRound = probeRates,
             FlopsPerEcg = flops,
-            EcgPerSecond = Median(pipelineRates),
+            EcgPerSecond = SampleMedian.Of(pipelineRates),
             EcgPerSecondPerRound = pipelineRates,
             EcgCount = timedRows,
             BatchSize = options.BatchSize,
@@ -129,11 +129,5 @@ internal static class EcgBenchmark
         }
         if (timedRows == 0) throw new ArgumentException($"the data has {rows} ECGs; the benchmark needs more than one batch of {batchSize}");
         return (timedRows / clock.Elapsed.TotalSeconds, timedRows, residentAfterWarmUp);
-    }
-
-    private static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

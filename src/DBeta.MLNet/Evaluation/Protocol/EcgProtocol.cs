@@ -72,7 +72,7 @@ internal static class EcgProtocol
         provenance["onnx_runtime"] = VersionOf(typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly);
         provenance["dotnet"] = Environment.Version.ToString();
         provenance["machine"] = $"{Environment.ProcessorCount} logical processors, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
-        return new EcgProtocolResult(options, datasetName, dataset.Ids, parts, splitSource, keptNames, leftOut, rows, provenance, stages);
+        return new EcgProtocolResult(options, format, datasetName, dataset.Ids, parts, splitSource, keptNames, leftOut, rows, provenance, stages);
     }
 
     /// <summary>The rows of each part, ascending.</summary>
@@ -92,7 +92,7 @@ internal static class EcgProtocol
             throw new ArgumentOutOfRangeException(nameof(options), "every label fraction must be in (0, 1], e.g. 0.01, 0.1, 1");
         ArgumentNullException.ThrowIfNull(options.Heads, "EcgProtocolOptions.Heads");
         // A tree head without the DBeta.MLNet.Trees package fails here, not after the embedding.
-        foreach (var head in options.Heads.Where(h => h is ProbeHead.FastTree or ProbeHead.LightGbm)) TreeProbeTrainers.Require(head);
+        foreach (var head in options.Heads.Where(TreeProbeTrainers.IsTreeHead)) TreeProbeTrainers.Require(head);
         if (options.Heads.Count == 0 && options.TextModelPath is null)
             throw new ArgumentException("nothing to evaluate: no probe head and no text model for zero-shot", nameof(options));
         if (options.Seeds < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Seeds, "Seeds (--seeds) must be at least 1");
@@ -268,7 +268,7 @@ internal static class EcgProtocol
                 var validationLabels = split.Validation.Select(r => labels[j][r]).ToArray();
                 var validationScores = split.Validation.Select(r => scores[j][r]).ToArray();
                 double threshold = ThresholdChoice.BestF1(validationLabels, validationScores)
-                    ?? fallbackThreshold ?? Median(validationScores);
+                    ?? fallbackThreshold ?? SampleMedian.Of(validationScores);
                 testLabels[j] = [.. split.Test.Select(r => labels[j][r])];
                 testScores[j] = [.. split.Test.Select(r => scores[j][r])];
                 perLabel[j] = LabelMetrics.Compute(names[j], testLabels[j], testScores[j], threshold);
@@ -294,14 +294,6 @@ internal static class EcgProtocol
             var (_, macro) = AurocBootstrap.Compute(pseudoLabels, pseudoScores, bootstrap);
             BootstrapSeconds += clock.Elapsed.TotalSeconds;
             return macro;
-        }
-
-        private static double Median(double[] values)
-        {
-            if (values.Length == 0) return 0;
-            var sorted = values.Order().ToArray();
-            int m = sorted.Length / 2;
-            return sorted.Length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
         }
     }
 }

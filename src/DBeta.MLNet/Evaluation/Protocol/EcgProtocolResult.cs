@@ -13,12 +13,14 @@ public sealed class EcgProtocolResult
 {
     private readonly IReadOnlyList<string> _ids;
     private readonly IReadOnlyList<EcgSplitPart> _parts;
+    private readonly EcgFormat _format;
 
-    internal EcgProtocolResult(EcgProtocolOptions options, string datasetName, IReadOnlyList<string> ids, IReadOnlyList<EcgSplitPart> parts,
+    internal EcgProtocolResult(EcgProtocolOptions options, EcgFormat format, string datasetName, IReadOnlyList<string> ids, IReadOnlyList<EcgSplitPart> parts,
         string splitSource, IReadOnlyList<string> labels, IReadOnlyList<string> leftOut, IReadOnlyList<EcgProtocolRow> rows,
         IReadOnlyDictionary<string, string> provenance, IReadOnlyDictionary<string, double> stageSeconds)
     {
         Options = options;
+        _format = format;
         Dataset = datasetName;
         _ids = ids;
         _parts = parts;
@@ -109,17 +111,13 @@ public sealed class EcgProtocolResult
             w.WriteString("dataset", Dataset);
             w.WriteStartObject("options");
             w.WriteString("dataset_path", Options.DatasetPath);
-            w.WriteString("format", Options.Format.ToString());
+            w.WriteString("format", _format.ToString()); // as read: Auto resolved to the layout found
             w.WriteString("label_set", Options.LabelSet);
             w.WriteString("lead_set", Options.LeadSet.ToString());
-            WriteArray(w, "label_fractions", Options.LabelFractions.Select(f => (double)f));
-            w.WriteStartArray("heads");
-            foreach (var head in Options.Heads) w.WriteStringValue(head.ToString());
-            w.WriteEndArray();
+            WriteArray(w, "label_fractions", Options.LabelFractions);
+            WriteArray(w, "heads", Options.Heads.Select(head => head.ToString()));
             w.WriteNumber("seeds", Options.Seeds);
-            w.WriteStartArray("l2_grid");
-            foreach (float v in Options.L2Grid) w.WriteNumberValue(v);
-            w.WriteEndArray();
+            WriteArray(w, "l2_grid", Options.L2Grid);
             w.WriteNumber("bootstrap_resamples", Options.Bootstrap.Resamples);
             w.WriteNumber("bootstrap_seed", Options.Bootstrap.Seed);
             w.WriteNumber("bootstrap_level", Options.Bootstrap.Level);
@@ -132,12 +130,8 @@ public sealed class EcgProtocolResult
             w.WriteNumber("validation", validation);
             w.WriteNumber("test", test);
             w.WriteEndObject();
-            w.WriteStartArray("labels");
-            foreach (string label in Labels) w.WriteStringValue(label);
-            w.WriteEndArray();
-            w.WriteStartArray("labels_left_out");
-            foreach (string label in LabelsLeftOut) w.WriteStringValue(label);
-            w.WriteEndArray();
+            WriteArray(w, "labels", Labels);
+            WriteArray(w, "labels_left_out", LabelsLeftOut);
             w.WriteStartArray("rows");
             foreach (var row in Rows) WriteRow(w, row);
             w.WriteEndArray();
@@ -166,12 +160,8 @@ public sealed class EcgProtocolResult
         if (row.LabelFraction is { } fraction) w.WriteNumber("label_fraction", fraction); else w.WriteNull("label_fraction");
         Number(w, "macro_auroc", row.MacroAuroc);
         WriteInterval(w, "macro_auroc_interval", row.MacroAurocInterval);
-        w.WriteStartArray("chosen_l2");
-        foreach (float v in row.ChosenL2) w.WriteNumberValue(v);
-        w.WriteEndArray();
-        w.WriteStartArray("training_rows");
-        foreach (int v in row.TrainingRows) w.WriteNumberValue(v);
-        w.WriteEndArray();
+        WriteArray(w, "chosen_l2", row.ChosenL2);
+        WriteArray(w, "training_rows", row.TrainingRows);
         w.WriteStartArray("seeds");
         foreach (var metrics in row.Seeds)
         {
@@ -209,11 +199,11 @@ public sealed class EcgProtocolResult
         w.WriteEndArray();
     }
 
-    private static void WriteArray(Utf8JsonWriter w, string name, IEnumerable<double> values)
+    /// <summary>Writes <paramref name="values"/> as a JSON array (numbers as numbers, text as strings).</summary>
+    private static void WriteArray<T>(Utf8JsonWriter w, string name, IEnumerable<T> values)
     {
-        w.WriteStartArray(name);
-        foreach (double v in values) w.WriteNumberValue(v);
-        w.WriteEndArray();
+        w.WritePropertyName(name);
+        JsonSerializer.Serialize(w, values);
     }
 
     private static void Number(Utf8JsonWriter w, string name, double value)

@@ -15,9 +15,10 @@ internal sealed class ProbeRuns
     private readonly EcgProtocolOptions _options;
     private readonly EcgProtocol.Evaluation _evaluation;
     private readonly Action<string> _log;
-    private readonly EmbeddingDataset _train, _all;
+    private readonly EmbeddingDataset _train, _measured;
     private readonly bool[][] _trainLabels;
-    private readonly int[] _validation;
+    private readonly int[] _validation, _measuredRows;
+    private readonly int _recordCount;
 
     public ProbeRuns(MLContext ml, float[] embeddings, int dimension, string[] names, bool[][] labels, EcgProtocol.SplitRows split,
         EcgProtocolOptions options, EcgProtocol.Evaluation evaluation, Action<string> log)
@@ -30,11 +31,18 @@ internal sealed class ProbeRuns
         _log = log;
         _validation = split.Validation;
         _trainLabels = [.. labels.Select(l => split.Train.Select(r => l[r]).ToArray())];
-        var trainValues = new float[split.Train.Length * dimension];
-        for (int i = 0; i < split.Train.Length; i++)
-            embeddings.AsSpan(split.Train[i] * dimension, dimension).CopyTo(trainValues.AsSpan(i * dimension));
-        _train = EmbeddingDataset.Create(trainValues, dimension, names, _trainLabels);
-        _all = EmbeddingDataset.Create(embeddings, dimension);
+        _train = EmbeddingDataset.Create(RowsOf(embeddings, dimension, split.Train), dimension, names, _trainLabels);
+        // Only the validation and test records are ever scored: the train part's scores would be thrown away.
+        _measuredRows = [.. split.Validation.Concat(split.Test)];
+        _measured = EmbeddingDataset.Create(RowsOf(embeddings, dimension, _measuredRows), dimension);
+        _recordCount = embeddings.Length / dimension;
+    }
+
+    private static float[] RowsOf(float[] embeddings, int dimension, int[] rows)
+    {
+        var values = new float[rows.Length * dimension];
+        for (int i = 0; i < rows.Length; i++) embeddings.AsSpan(rows[i] * dimension, dimension).CopyTo(values.AsSpan(i * dimension));
+        return values;
     }
 
     /// <summary>The row of <paramref name="head"/> at <paramref name="fraction"/>: one fit per seed (one seed at fraction 1, where every seed trains on the same rows).</summary>
@@ -50,7 +58,7 @@ internal sealed class ProbeRuns
         // A tree needs two leaves of MinimumExampleCountPerLeaf rows to split at all: with fewer it predicts a constant
         // (FastTree), or ML.NET fails to read back LightGBM's single-leaf trees. Such a row is reported, not trained.
         int fewest = 2 * new MultiLabelProbeOptions().MinimumExampleCountPerLeaf;
-        if (head is ProbeHead.FastTree or ProbeHead.LightGbm && trainingRows.Min() < fewest)
+        if (TreeProbeTrainers.IsTreeHead(head) && trainingRows.Min() < fewest)
         {
             string problem = $"{trainingRows.Min()} training rows; a tree needs at least {fewest} to split";
             _log($"{Name(head)} at {fraction:P0} of the training labels: not trained ({problem})");
@@ -115,10 +123,17 @@ internal sealed class ProbeRuns
             L2Regularization = l2,
         }).Fit(_train);
 
-    /// <summary>The probe's probability of each label for every record (<c>[label][record]</c>).</summary>
+    /// <summary>The probe's probability of each label for every record (<c>[label][record]</c>), NaN for the train records (never measured).</summary>
     private double[][] Scores(ITransformer model)
     {
-        var scored = model.Transform(_all);
-        return [.. _names.Select(name => scored.GetColumn<float>("Probability." + name).Select(v => (double)v).ToArray())];
+        var scored = model.Transform(_measured);
+        return [.. _names.Select(name =>
+        {
+            var scores = new double[_recordCount];
+            Array.Fill(scores, double.NaN);
+            int i = 0;
+            foreach (float v in scored.GetColumn<float>("Probability." + name)) scores[_measuredRows[i++]] = v;
+            return scores;
+        })];
     }
 }
